@@ -11,7 +11,7 @@
  * original.
  */
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Folds `text` for case-insensitive comparison. */
 export function foldCase(text: string): string {
