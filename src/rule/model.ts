@@ -13,7 +13,8 @@
 import type { SourceLocation } from '../diagnostics.js';
 
 /** Rule maturity, as in the specification. */
-export type RuleStatus = 'stable' | 'test' | 'experimental' | 'deprecated' | 'unsupported';
+export type RuleStatus =
+  'stable' | 'test' | 'experimental' | 'deprecated' | 'unsupported';
 
 /** Rule severity, as in the specification. */
 export type RuleLevel = 'informational' | 'low' | 'medium' | 'high' | 'critical';
@@ -157,6 +158,10 @@ export interface SigmaCorrelation extends DocumentMeta {
   readonly timespan: string;
   /** `gt`, `gte`, `lt`, `lte`, `eq`, `neq` and, for `value_*`, `field`. */
   readonly condition: Readonly<Record<string, string | number>>;
+  /** Field aliases: alias name, then rule id or name, then that rule's field. */
+  readonly aliases?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Whether the referenced rules also produce their own matches. */
+  readonly generate?: boolean;
 }
 
 /** Any Sigma document a file may hold. */

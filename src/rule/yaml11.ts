@@ -1,0 +1,324 @@
+/**
+ * YAML loading with PyYAML's YAML 1.1 semantics and source locations.
+ *
+ * The `yaml` package parses the text with its failsafe schema, so every
+ * scalar arrives as its written text; plain scalars are then resolved with
+ * PyYAML's implicit resolvers (`yaml11-scalar.ts`) and quoted or block
+ * scalars stay strings. The result is a small tree of maps, sequences and
+ * scalars where every node and key keeps its line and column.
+ *
+ * Guarantees: duplicate keys are `SH103` errors; alias expansion is bounded
+ * by `maxAliasCount` per document (`SH104`), so nested aliases cannot blow
+ * up ("billion laughs"); merge keys (`<<`) merge as in PyYAML. A broken
+ * document is reported and left out; the other documents still load.
+ */
+
+import type { Alias, Document, Pair, Scalar, YAMLError } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Diagnostic, SourceLocation } from '../diagnostics.js';
+import type { RuleCode } from './codes.js';
+import { ruleDiagnostic } from './codes.js';
+import { SourceText } from './source-text.js';
+import type { ResolvedScalar, YamlScalarValue } from './yaml11-scalar.js';
+import { constructTagged, resolvePlainScalar } from './yaml11-scalar.js';
+
+/** How a scalar was written. Only `plain` scalars are type-resolved. */
+export type YamlScalarStyle = 'plain' | 'quoted' | 'block';
+
+/** A scalar with its resolved value and written text. */
+export interface YamlScalar {
+  readonly kind: 'scalar';
+  readonly value: YamlScalarValue;
+  /** The scalar as written, after YAML folding and escapes. */
+  readonly text: string;
+  readonly style: YamlScalarStyle;
+  readonly location: SourceLocation;
+}
+
+/** One key and its value in a map. */
+export interface YamlPair {
+  readonly key: YamlScalar;
+  readonly value: YamlNode;
+}
+
+/** A map, its pairs in written order (merge-key pairs first). */
+export interface YamlMap {
+  readonly kind: 'map';
+  readonly pairs: readonly YamlPair[];
+  readonly location: SourceLocation;
+}
+
+/** A sequence. */
+export interface YamlSeq {
+  readonly kind: 'seq';
+  readonly items: readonly YamlNode[];
+  readonly location: SourceLocation;
+}
+
+/** Any node of a loaded YAML document. */
+export type YamlNode = YamlScalar | YamlMap | YamlSeq;
+
+/** One document of a YAML stream. */
+export interface YamlDocument {
+  /** Position of the document in its file, from 0. */
+  readonly index: number;
+  /** The document's content; an empty document holds a null scalar. */
+  readonly root: YamlNode;
+  readonly location: SourceLocation;
+  /** The file's text, for excerpts in later diagnostics. */
+  readonly source: SourceText;
+}
+
+/** Options of `parseYamlDocuments`. */
+export interface YamlParseOptions {
+  /** Alias expansions allowed per document, nested ones counted; default 100. */
+  readonly maxAliasCount?: number;
+}
+
+/** Documents that loaded, and every problem found. */
+export interface YamlParseResult {
+  readonly documents: YamlDocument[];
+  readonly diagnostics: Diagnostic[];
+  /** Documents left out because of an error. */
+  readonly rejected: number;
+  /** The file's text, for excerpts in later diagnostics. */
+  readonly source: SourceText;
+}
+
+/** Default bound on alias expansions per document. */
+export const DEFAULT_MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses every document of `text` (read from `file`). Documents with a
+ * syntax error, an alias bomb or an invalid tag or key are left out and
+ * reported; the others load. Never throws on bad input.
+ */
+export function parseYamlDocuments(
+  text: string,
+  file: string,
+  options: YamlParseOptions = {},
+): YamlParseResult {
+  const source = new SourceText(text, file);
+  const parsed = parseAllDocuments(text, {
+    schema: 'failsafe',
+    uniqueKeys: false,
+    prettyErrors: false,
+    lineCounter: source.lineCounter,
+  });
+  const documents: YamlDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
+  const list = Array.isArray(parsed) ? parsed : [];
+  list.forEach((doc, index) => {
+    const loaded = loadDocument(doc, index, source, maxAliasCount);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.document !== undefined) documents.push(loaded.document);
+  });
+  return { documents, diagnostics, rejected: list.length - documents.length, source };
+}
+
+function loadDocument(
+  doc: Document.Parsed,
+  index: number,
+  source: SourceText,
+  maxAliasCount: number,
+): { document?: YamlDocument; diagnostics: Diagnostic[] } {
+  const diagnostics = doc.errors.map((e) => yamlErrorDiagnostic(source, e, 'SH101'));
+  for (const warning of doc.warnings) {
+    if (warning.code !== 'TAG_RESOLVE_FAILED') {
+      diagnostics.push(yamlErrorDiagnostic(source, warning, 'SH102'));
+    }
+  }
+  if (doc.errors.length > 0) return { diagnostics };
+
+  const builder = new TreeBuilder(doc, source, maxAliasCount);
+  const location = source.locationAt(doc.range[0]);
+  const root = builder.build(doc.contents, location);
+  diagnostics.push(...builder.diagnostics);
+  if (root === undefined || builder.failed) return { diagnostics };
+  return { document: { index, root, location, source }, diagnostics };
+}
+
+function yamlErrorDiagnostic(source: SourceText, error: YAMLError, code: RuleCode) {
+  const location = source.locationAt(error.pos[0]);
+  return ruleDiagnostic(source, location, code, `${error.message} (${error.code})`);
+}
+
+/** Thrown inside `TreeBuilder` to abandon a document after an alias bomb. */
+class AliasLimitExceeded extends Error {}
+
+/** Turns the `yaml` AST of one document into located YAML 1.1 nodes. */
+class TreeBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  failed = false;
+  private aliasCount = 0;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly source: SourceText,
+    private readonly maxAliasCount: number,
+  ) {}
+
+  /** The tree, or undefined after an alias bomb (reported as SH104). */
+  build(contents: unknown, fallback: SourceLocation): YamlNode | undefined {
+    try {
+      return this.node(contents, fallback);
+    } catch (error) {
+      if (!(error instanceof AliasLimitExceeded)) throw error;
+      this.failed = true;
+      return undefined;
+    }
+  }
+
+  private node(ast: unknown, fallback: SourceLocation): YamlNode {
+    if (isAlias(ast)) return this.alias(ast, fallback);
+    if (isMap(ast)) return this.map(ast.items, this.at(ast, fallback));
+    if (isSeq(ast)) {
+      const location = this.at(ast, fallback);
+      const items = ast.items.map((item) => this.node(item, location));
+      return { kind: 'seq', items, location };
+    }
+    if (isScalar(ast)) return this.scalar(ast, fallback);
+    return nullScalar(fallback);
+  }
+
+  private alias(ast: Alias, fallback: SourceLocation): YamlNode {
+    const location = this.at(ast, fallback);
+    this.aliasCount += 1;
+    if (this.aliasCount > this.maxAliasCount) {
+      const message =
+        `more than ${this.maxAliasCount} alias expansions in one document ` +
+        `(at *${ast.source}); the document is not loaded`;
+      this.report(location, 'SH104', message);
+      throw new AliasLimitExceeded(message);
+    }
+    return this.node(ast.resolve(this.doc), location);
+  }
+
+  private map(items: readonly Pair[], location: SourceLocation): YamlMap {
+    const own: YamlPair[] = [];
+    const merged: YamlPair[] = [];
+    for (const pair of items) {
+      const key = this.key(pair.key, location);
+      if (key === undefined) continue;
+      const value = this.node(pair.value, key.location);
+      if (key.style === 'plain' && key.text === '<<') merged.push(...this.merge(value));
+      else own.push({ key, value });
+    }
+    this.checkDuplicates(own);
+    const ownKeys = new Set(own.map((pair) => keyIdentity(pair.key)));
+    const inherited = firstOfEachKey(merged).filter(
+      (p) => !ownKeys.has(keyIdentity(p.key)),
+    );
+    return { kind: 'map', pairs: [...inherited, ...own], location };
+  }
+
+  private key(ast: unknown, fallback: SourceLocation): YamlScalar | undefined {
+    const key = this.node(ast, fallback);
+    if (key.kind === 'scalar') return key;
+    this.report(key.location, 'SH105', 'a map key must be a scalar, not a map or list');
+    this.failed = true;
+    return undefined;
+  }
+
+  private merge(value: YamlNode): YamlPair[] {
+    if (value.kind === 'map') return [...value.pairs];
+    if (value.kind === 'seq' && value.items.every((item) => item.kind === 'map')) {
+      return value.items.flatMap((item) => (item.kind === 'map' ? item.pairs : []));
+    }
+    this.report(
+      value.location,
+      'SH113',
+      'a merge key (<<) needs a map or a list of maps',
+    );
+    this.failed = true;
+    return [];
+  }
+
+  private checkDuplicates(pairs: readonly YamlPair[]): void {
+    const seen = new Map<string, YamlScalar>();
+    for (const { key } of pairs) {
+      const identity = keyIdentity(key);
+      const first = seen.get(identity);
+      if (first === undefined) {
+        seen.set(identity, key);
+        continue;
+      }
+      const message =
+        `duplicate key '${key.text}' (first at line ${first.location.line}, ` +
+        `column ${first.location.column})`;
+      this.report(key.location, 'SH103', message);
+      this.failed = true;
+    }
+  }
+
+  private scalar(ast: Scalar, fallback: SourceLocation): YamlScalar {
+    const location = this.at(ast, fallback);
+    const text = typeof ast.value === 'string' ? ast.value : String(ast.value);
+    const style = scalarStyle(ast.type);
+    const resolved = this.resolve(ast.tag, text, style, location);
+    if (resolved.unsafeInteger === true) {
+      const message = `integer ${text} is beyond 2^53 and is kept as the exact text`;
+      this.report(location, 'SH107', message);
+    }
+    return { kind: 'scalar', value: resolved.value, text, style, location };
+  }
+
+  private resolve(
+    tag: string | undefined,
+    text: string,
+    style: YamlScalarStyle,
+    location: SourceLocation,
+  ): ResolvedScalar {
+    if (tag === undefined) {
+      return style === 'plain' ? resolvePlainScalar(text) : { type: 'str', value: text };
+    }
+    const constructed = constructTagged(tag, text);
+    if (constructed !== undefined) return constructed;
+    this.report(location, 'SH106', `cannot construct '${text}' with tag ${tag}`);
+    this.failed = true;
+    return { type: 'str', value: text };
+  }
+
+  private at(ast: unknown, fallback: SourceLocation): SourceLocation {
+    const range = (ast as { range?: readonly number[] | null }).range;
+    const start = range?.[0];
+    return start === undefined ? fallback : this.source.locationAt(start);
+  }
+
+  private report(location: SourceLocation, code: RuleCode, message: string): void {
+    this.diagnostics.push(ruleDiagnostic(this.source, location, code, message));
+  }
+}
+
+function scalarStyle(type: Scalar['type']): YamlScalarStyle {
+  if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') return 'quoted';
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') return 'block';
+  return 'plain';
+}
+
+function nullScalar(location: SourceLocation): YamlScalar {
+  return { kind: 'scalar', value: null, text: '', style: 'plain', location };
+}
+
+/**
+ * The identity of a key as Python compares dict keys: `1`, `1.0` and `true`
+ * are the same key, as PyYAML's duplicate check sees them.
+ */
+function keyIdentity(key: YamlScalar): string {
+  const { value } = key;
+  if (typeof value === 'boolean') return `n:${value ? 1 : 0}`;
+  if (typeof value === 'number') return `n:${value}`;
+  if (value === null) return 'null';
+  return `s:${value}`;
+}
+
+function firstOfEachKey(pairs: readonly YamlPair[]): YamlPair[] {
+  const seen = new Set<string>();
+  return pairs.filter((pair) => {
+    const identity = keyIdentity(pair.key);
+    if (seen.has(identity)) return false;
+    seen.add(identity);
+    return true;
+  });
+}
