@@ -27,6 +27,7 @@ export type ItemReason =
   | 'not-an-address'
   | 'not-a-date'
   | 'some-values-missing'
+  | 'excluded-value'
   | 'keyword-absent';
 
 /** Explanation of one detection item. */
