@@ -44,6 +44,8 @@ interface Token {
 const TOKEN = /\s*([()]|[^\s()]+)/y;
 const IDENTIFIER = /^[A-Za-z0-9_-]+$/;
 const PATTERN = /^[A-Za-z0-9_*]+$/;
+const PIPE_MESSAGE =
+  "the Sigma v1 aggregation syntax '| ...' is not supported; write a correlation rule";
 const KEYWORDS = new Set(['and', 'or', 'not', 'of', '1', 'any', 'all', 'them']);
 
 /** Parses a condition against the rule's search identifier names. */
@@ -109,6 +111,7 @@ class Parser {
 
   expectEnd(): void {
     const token = this.tokens[this.position];
+    if (token?.text.startsWith('|')) this.fail(token, PIPE_MESSAGE);
     if (token)
       this.fail(token, `unexpected '${token.text}' after the end of the condition`);
   }

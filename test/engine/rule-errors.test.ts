@@ -47,6 +47,13 @@ describe('rule errors', () => {
     expect(errorCodes(detection)).toContain(code);
   });
 
+  it('names the v1 aggregation syntax when it meets a pipe', () => {
+    const result = compileDetection('sel:\n  a: x\ncondition: sel | count() > 5');
+    const error = result.diagnostics.find((d) => d.code === 'SH401');
+    expect(error?.message).toContain('correlation rule');
+    expect(error?.column).toBe(18);
+  });
+
   it('rejects a placeholder without values when evaluating', () => {
     const codes = errorCodes("sel:\n  a|expand: '%Servers%'\ncondition: sel");
     expect(codes).toContain('SH302');

@@ -3,8 +3,9 @@
  */
 
 import type { Command } from 'commander';
+import { registerCheck } from './check.js';
 
 /** Adds all `sigma-harness` commands to `program`. */
 export function registerCommands(program: Command): void {
-  void program;
+  registerCheck(program);
 }

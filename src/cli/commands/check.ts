@@ -1,0 +1,62 @@
+/**
+ * `sigma-harness check <files or folders...> [--json]`: load, validate and
+ * compile rules. Exit 0 when no rule has an error, 2 otherwise.
+ */
+
+import type { Command } from 'commander';
+import { formatDiagnostic } from '../../diagnostics.js';
+import { loadRuleSet } from '../../engine/rule-set.js';
+import { EXIT } from '../exit-codes.js';
+
+interface CheckOptions {
+  readonly json?: boolean;
+}
+
+/** Registers `check`. */
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('load and validate Sigma rules; exit 2 when any rule has an error')
+    .argument('<paths...>', 'rule files or folders')
+    .option('--json', 'print one JSON document')
+    .action(async (paths: string[], options: CheckOptions) => {
+      process.exitCode = await runCheck(paths, options);
+    });
+}
+
+async function runCheck(
+  paths: readonly string[],
+  options: CheckOptions,
+): Promise<number> {
+  const set = await loadRuleSet(paths, { placeholders: 'defer' });
+  const errors = set.diagnostics.filter((d) => d.severity === 'error').length;
+  const summary = {
+    rules: set.rules.length + set.failed.length + set.rejected,
+    loaded: set.rules.length,
+    errors,
+    warnings: set.diagnostics.length - errors,
+    files: set.files.length,
+    filters: set.filters.length,
+    correlations: set.correlations.length,
+  };
+  if (options.json) {
+    const diagnostics = set.diagnostics.map(
+      ({ file, line, column, code, severity, message }) => ({
+        file,
+        line,
+        column,
+        code,
+        severity,
+        message,
+      }),
+    );
+    process.stdout.write(`${JSON.stringify({ summary, diagnostics })}\n`);
+  } else {
+    for (const d of set.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
+    process.stdout.write(
+      `${summary.files} files, ${summary.rules} rules, ${summary.loaded} loaded, ` +
+        `${summary.errors} errors, ${summary.warnings} warnings\n`,
+    );
+  }
+  return errors > 0 ? EXIT.ruleError : EXIT.ok;
+}
