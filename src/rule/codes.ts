@@ -29,7 +29,7 @@ export const RULE_CODES = {
   SH204: { severity: 'error', title: 'missing or invalid detection' },
   SH205: { severity: 'error', title: 'missing condition' },
   SH206: { severity: 'error', title: 'invalid condition' },
-  SH207: { severity: 'error', title: 'invalid search identifier' },
+  SH207: { severity: 'warning', title: 'search identifier name unusable in a condition' },
   SH208: { severity: 'error', title: 'invalid detection value' },
   SH209: { severity: 'error', title: 'empty search identifier' },
   SH210: { severity: 'warning', title: 'id is not a UUID' },

@@ -34,6 +34,9 @@ export const DETECTION_RESERVED_KEYS: ReadonlySet<string> = new Set([
   'timeframe',
 ]);
 
+/** Names a condition can refer to: letters, digits, `_` and `-`. */
+const IDENTIFIER_NAME = /^[A-Za-z0-9_-]+$/;
+
 /** A built detection with the problems found while building it. */
 export interface DetectionResult {
   readonly detection: Detection;
@@ -102,6 +105,10 @@ class DetectionBuilder {
   }
 
   searchIdentifier(name: string, pair: YamlPair): SearchIdentifier {
+    if (!IDENTIFIER_NAME.test(name)) {
+      const message = `search identifier '${name}' has characters a condition cannot name`;
+      this.report(pair.key.location, 'SH207', message);
+    }
     const definition = this.definition(pair.value);
     return { name, definition, location: pair.key.location };
   }

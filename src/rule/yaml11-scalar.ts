@@ -17,7 +17,8 @@
 export type YamlScalarValue = string | number | boolean | null;
 
 /** The YAML 1.1 type a plain scalar resolved to. */
-export type YamlScalarType = 'str' | 'int' | 'float' | 'bool' | 'null' | 'timestamp';
+export type YamlScalarType =
+  'str' | 'int' | 'float' | 'bool' | 'null' | 'timestamp' | 'merge';
 
 /** Outcome of resolving one scalar. */
 export interface ResolvedScalar {
@@ -51,9 +52,16 @@ const TIMESTAMP = new RegExp(
 const NUMBER_START = '-+0123456789';
 const DECIMAL = /^[-+]?[0-9][0-9_]*$/;
 
-/** Resolves a plain scalar's text the way PyYAML's implicit resolvers do. */
-export function resolvePlainScalar(text: string): ResolvedScalar {
+/**
+ * Resolves a plain scalar's text the way PyYAML's implicit resolvers do.
+ * `<<` resolves to the merge type (its value is the text). Returns undefined
+ * where PyYAML resolves a type but fails to construct the value: `=` (the
+ * `value` type) and integer prefixes with no digits such as `0x_`.
+ */
+export function resolvePlainScalar(text: string): ResolvedScalar | undefined {
   const first = text.charAt(0);
+  if (text === '=') return undefined;
+  if (text === '<<') return { type: 'merge', value: text };
   if ((first === '' || '~nN'.includes(first)) && NULL.test(text)) {
     return { type: 'null', value: null };
   }
@@ -71,12 +79,12 @@ export function resolvePlainScalar(text: string): ResolvedScalar {
 }
 
 /**
- * Builds an integer as PyYAML's `construct_yaml_int` does. A prefix with no
- * digits (`0x_`), which PyYAML fails to construct, is kept as a string.
+ * Builds an integer as PyYAML's `construct_yaml_int` does; undefined for a
+ * prefix with no digits (`0x_`), which PyYAML fails to construct.
  */
-export function constructInt(text: string): ResolvedScalar {
+export function constructInt(text: string): ResolvedScalar | undefined {
   const { sign, digits } = splitSign(text.replaceAll('_', ''));
-  if (digits === '0b' || digits === '0x') return { type: 'str', value: text };
+  if (digits === '0b' || digits === '0x') return undefined;
   const value = BigInt(sign) * integerMagnitude(digits);
   if (value >= -MAX_SAFE && value <= MAX_SAFE)
     return { type: 'int', value: Number(value) };
@@ -127,7 +135,9 @@ export function constructTagged(tag: string, text: string): ResolvedScalar | und
     case 'null':
       return { type: 'null', value: null };
     case 'bool':
-      return BOOL.test(text) ? resolvePlainScalar(text) : undefined;
+      return BOOL.test(text)
+        ? { type: 'bool', value: TRUE_WORDS.has(text.toLowerCase()) }
+        : undefined;
     case 'int':
       return INT.test(text) ? constructInt(text) : undefined;
     case 'float':

@@ -132,7 +132,8 @@ function loadDocument(
   if (doc.errors.length > 0) return { diagnostics };
 
   const builder = new TreeBuilder(doc, source, maxAliasCount);
-  const location = source.locationAt(doc.range[0]);
+  const contentStart = (doc.contents as { range?: readonly number[] } | null)?.range?.[0];
+  const location = source.locationAt(contentStart ?? doc.range[0]);
   const root = builder.build(doc.contents, location);
   diagnostics.push(...builder.diagnostics);
   if (root === undefined || builder.failed) return { diagnostics };
@@ -214,7 +215,9 @@ class TreeBuilder {
   }
 
   private key(ast: unknown, fallback: SourceLocation): YamlScalar | undefined {
-    const key = this.node(ast, fallback);
+    const key = isScalar(ast)
+      ? this.scalar(ast, fallback, true)
+      : this.node(ast, fallback);
     if (key.kind === 'scalar') return key;
     this.report(key.location, 'SH105', 'a map key must be a scalar, not a map or list');
     this.failed = true;
@@ -252,11 +255,13 @@ class TreeBuilder {
     }
   }
 
-  private scalar(ast: Scalar, fallback: SourceLocation): YamlScalar {
+  private scalar(ast: Scalar, fallback: SourceLocation, isKey = false): YamlScalar {
     const location = this.at(ast, fallback);
     const text = typeof ast.value === 'string' ? ast.value : String(ast.value);
     const style = scalarStyle(ast.type);
     const resolved = this.resolve(ast.tag, text, style, location);
+    if (resolved.type === 'merge' && !isKey)
+      this.cannotConstruct(location, text, 'merge');
     if (resolved.unsafeInteger === true) {
       const message = `integer ${text} is beyond 2^53 and is kept as the exact text`;
       this.report(location, 'SH107', message);
@@ -270,14 +275,18 @@ class TreeBuilder {
     style: YamlScalarStyle,
     location: SourceLocation,
   ): ResolvedScalar {
-    if (tag === undefined) {
-      return style === 'plain' ? resolvePlainScalar(text) : { type: 'str', value: text };
-    }
-    const constructed = constructTagged(tag, text);
-    if (constructed !== undefined) return constructed;
-    this.report(location, 'SH106', `cannot construct '${text}' with tag ${tag}`);
-    this.failed = true;
+    if (tag === undefined && style !== 'plain') return { type: 'str', value: text };
+    const resolved =
+      tag === undefined ? resolvePlainScalar(text) : constructTagged(tag, text);
+    if (resolved !== undefined) return resolved;
+    this.cannotConstruct(location, text, tag ?? 'implicit');
     return { type: 'str', value: text };
+  }
+
+  private cannotConstruct(location: SourceLocation, text: string, tag: string): void {
+    const message = `PyYAML cannot construct '${text}' (tag ${tag}); quote the value`;
+    this.report(location, 'SH106', message);
+    this.failed = true;
   }
 
   private at(ast: unknown, fallback: SourceLocation): SourceLocation {
