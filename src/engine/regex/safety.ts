@@ -16,6 +16,11 @@
  * 3. At most `MAX_CHOICE_POINTS` optional items (`x?`) and ambiguous
  *    alternations, which each can double the paths tried.
  *
+ * 4. No atom is exactly U+017F (long s) or U+212A (Kelvin sign): V8 in
+ *    Node 20 answers wrongly on alternations of such a literal with its ASCII
+ *    case variants under `i` (`/\u017f|s|S/i.test('s')` is false), so these
+ *    patterns run on the linear engine, which follows the specification.
+ *
  * A search still tries every start position, so V8's cost on an accepted
  * pattern can grow with the square of the haystack length; `index.ts` sends
  * long haystacks to the linear engine for that reason.
@@ -44,6 +49,7 @@ export function isBacktrackingSafe(root: RegexNode): boolean {
   const budget = { nodes: 0 };
   const expanded = expandFixedCounts(root, budget);
   if (budget.nodes > MAX_EXPANDED_NODES) return false;
+  if (hasV8CaseQuirkAtom(expanded)) return false;
   if (countChoicePoints(expanded) > MAX_CHOICE_POINTS) return false;
   const loops: LoopSite[] = [];
   collectLoops(expanded, [], loops);
@@ -82,6 +88,20 @@ function expandRepetition(node: Repetition, budget: { nodes: number }): RegexNod
   const items: RegexNode[] = [];
   for (let i = 0; i < node.min; i++) items.push(expandFixedCounts(node.body, budget));
   return { type: 'sequence', items, offset: node.offset };
+}
+
+/** Code units whose lone literal V8 mishandles in `i` alternations. */
+const V8_CASE_QUIRKS = [0x017f, 0x212a];
+
+/** Rule 4: an atom that is exactly one of `V8_CASE_QUIRKS`. */
+function hasV8CaseQuirkAtom(node: RegexNode): boolean {
+  if (node.type === 'atom') {
+    const [low, high] = node.set.ranges;
+    return (
+      node.set.ranges.length === 2 && low === high && V8_CASE_QUIRKS.includes(low ?? -1)
+    );
+  }
+  return childrenOf(node).some(hasV8CaseQuirkAtom);
 }
 
 function countChoicePoints(node: RegexNode): number {
