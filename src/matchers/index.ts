@@ -5,8 +5,13 @@
 
 import type { Matcher, MatcherFactory, StrategyName } from './matcher.js';
 import { STRATEGY_NAMES } from './matcher.js';
+import { createAhoCorasickMatcher } from './aho-corasick.js';
 import { createNaiveMatcher } from './naive.js';
 import type { Pattern } from './pattern.js';
+import {
+  createRegexUnionMatcher,
+  createRegexUnionUnchunkedMatcher,
+} from './regex-union.js';
 
 export type { Matcher, MatcherFactory, StrategyName } from './matcher.js';
 export { STRATEGY_NAMES } from './matcher.js';
@@ -15,9 +20,9 @@ export type { Pattern, PatternKind, WildcardToken } from './pattern.js';
 /** The factory of each strategy. */
 export const MATCHER_FACTORIES: Readonly<Record<StrategyName, MatcherFactory>> = {
   naive: createNaiveMatcher,
-  'regex-union': createNaiveMatcher,
-  'regex-union-unchunked': createNaiveMatcher,
-  'aho-corasick': createNaiveMatcher,
+  'regex-union': createRegexUnionMatcher,
+  'regex-union-unchunked': createRegexUnionUnchunkedMatcher,
+  'aho-corasick': createAhoCorasickMatcher,
 };
 
 /** A strategy name, or `auto` to let `chooseStrategy` decide. */

@@ -10,7 +10,7 @@ import type { Pattern, WildcardToken } from '../../src/matchers/pattern.js';
 
 /** Escapes regular-expression syntax in a literal. */
 function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
 /** The reference regular expression of a wildcard pattern. */
