@@ -27,6 +27,14 @@ export interface EventRecord {
   readonly line: number;
 }
 
+/**
+ * Why a piece of input gave no event: `syntax` (not JSON, or not an
+ * object), `too-large` (over the reader's size limit), `gzip` (corrupt
+ * compressed data; the rest of the file is lost) or `unreadable` (the file
+ * could not be opened or read).
+ */
+export type EventReadErrorReason = 'syntax' | 'too-large' | 'gzip' | 'unreadable';
+
 /** A piece of input that did not parse as an event; reading goes on after it. */
 export interface EventReadError {
   readonly kind: 'error';
@@ -34,4 +42,6 @@ export interface EventReadError {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** Absent only for errors built outside the readers of this folder. */
+  readonly reason?: EventReadErrorReason;
 }

@@ -1,0 +1,72 @@
+/**
+ * Turning one piece of input text (an NDJSON line, or one object found by
+ * the object scanner) into an event record or a located read error.
+ */
+
+import type { EventReadError, EventRecord, JsonValue, LogEvent } from './event.js';
+import { lineColumnAt, locateJsonError } from './json-error.js';
+import { flattenWindowsEvent, isWindowsXmlEvent } from './windows.js';
+
+/** An event or a read error, as the readers yield them. */
+export type EventItem = EventRecord | EventReadError;
+
+/** Where a piece of text starts in its file (line and column from 1). */
+export interface TextStart {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Parses `text` as one event. `index` is the event's position in its file.
+ * A syntax error is located by line and column in the file; a value that is
+ * not a JSON object is an error too. Windows XML-layout events are
+ * flattened when `flattenWindows` is true.
+ */
+export function parseEvent(
+  text: string,
+  start: TextStart,
+  index: number,
+  flattenWindows: boolean,
+): EventItem {
+  let value: JsonValue;
+  try {
+    value = JSON.parse(text) as JsonValue;
+  } catch (error) {
+    return syntaxError(text, start, error);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return readError(start, 'syntax', 'expected a JSON object');
+  }
+  const event: LogEvent =
+    flattenWindows && isWindowsXmlEvent(value) ? flattenWindowsEvent(value) : value;
+  return { kind: 'event', event, file: start.file, index, line: start.line };
+}
+
+/** Builds a read error at a location. */
+export function readError(
+  at: TextStart,
+  reason: EventReadError['reason'],
+  message: string,
+): EventReadError {
+  return {
+    kind: 'error',
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    message,
+    reason,
+  };
+}
+
+function syntaxError(text: string, start: TextStart, error: unknown): EventReadError {
+  const found = locateJsonError(text);
+  if (found === undefined) {
+    const message = error instanceof Error ? error.message : String(error);
+    return readError(start, 'syntax', message);
+  }
+  const inText = lineColumnAt(text, found.offset);
+  const line = start.line + inText.line - 1;
+  const column = inText.line === 1 ? start.column + inText.column - 1 : inText.column;
+  return readError({ file: start.file, line, column }, 'syntax', found.message);
+}

@@ -1,0 +1,133 @@
+/**
+ * Reading events from files, folders and standard input.
+ *
+ * Formats are detected from the content (see `format.ts`): a single JSON
+ * object, a JSON array of objects, NDJSON, or several objects one after
+ * another; each plain or gzip-compressed (told by the gzip magic bytes, not
+ * by the file name). Input is streamed: only the current chunk and the
+ * current event are in memory. A line or object that does not parse gives
+ * an `EventReadError` with file, line and column, and reading goes on.
+ * Windows events in the `Event.System` layout are flattened (see
+ * `windows.ts`) unless `flattenWindows` is false.
+ */
+
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inputBytes } from './byte-source.js';
+import { detectFormat } from './format.js';
+import type { LineReaderState } from './ndjson.js';
+import { ndjsonBatches } from './ndjson.js';
+import { scannedBatches } from './object-scanner.js';
+import type { EventItem } from './parse-event.js';
+import { readError } from './parse-event.js';
+
+export type { EventItem } from './parse-event.js';
+
+/** Options of the event readers. */
+export interface ReadOptions {
+  /** Flatten Windows `Event.System` layout events; default true. */
+  readonly flattenWindows?: boolean;
+  /**
+   * Largest line or object read as an event, in bytes; a larger one is
+   * skipped with a `too-large` error. Default 256 MiB.
+   */
+  readonly maxEventBytes?: number;
+  /** The stream read for the path `-`; default `process.stdin`. */
+  readonly stdin?: AsyncIterable<Uint8Array>;
+}
+
+/** Default for `ReadOptions.maxEventBytes`. */
+export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024 * 1024;
+
+/** File names `readEventFiles` picks up inside folders. */
+const EVENT_FILE = /\.(?:json|ndjson|jsonl)(?:\.gz)?$/i;
+
+/**
+ * Reads the events of one file (`-` for standard input), in file order.
+ * Never throws for bad input: an unreadable file or corrupt gzip data ends
+ * the file with an `EventReadError`.
+ */
+export async function* readEvents(
+  path: string,
+  options: ReadOptions = {},
+): AsyncGenerator<EventItem> {
+  for await (const batch of readEventBatches(path, options)) yield* batch;
+}
+
+/**
+ * Like `readEvents`, but hands over the items in batches (one per chunk of
+ * input, in order), which saves a promise per event for fast consumers.
+ */
+export async function* readEventBatches(
+  path: string,
+  options: ReadOptions = {},
+): AsyncGenerator<EventItem[]> {
+  const state: LineReaderState = {
+    file: path,
+    flattenWindows: options.flattenWindows ?? true,
+    maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    line: 0,
+    index: 0,
+  };
+  try {
+    const input = options.stdin === undefined ? { path } : { path, stdin: options.stdin };
+    const detected = await detectFormat(inputBytes(input));
+    const read = detected.format === 'lines' ? ndjsonBatches : scannedBatches;
+    yield* read(detected.chunks, state);
+  } catch (error) {
+    yield [streamError(error, state)];
+  }
+}
+
+/**
+ * Reads every path in turn: files as they are (whatever their name), `-` as
+ * standard input, folders walked recursively in sorted order picking files
+ * ending `.json`, `.ndjson`, `.jsonl` or one of those plus `.gz`. A path
+ * that cannot be read gives an `unreadable` error and the walk goes on.
+ */
+export async function* readEventFiles(
+  paths: Iterable<string>,
+  options: ReadOptions = {},
+): AsyncGenerator<EventItem> {
+  for (const path of paths) {
+    for await (const file of eventFilesOf(path)) {
+      if (typeof file === 'string') yield* readEvents(file, options);
+      else yield file;
+    }
+  }
+}
+
+/** The event files under `path` (itself when it is a file), or an error. */
+export async function* eventFilesOf(path: string): AsyncGenerator<string | EventItem> {
+  if (path === '-') {
+    yield path;
+    return;
+  }
+  try {
+    if (!(await stat(path)).isDirectory()) {
+      yield path;
+      return;
+    }
+    const entries = await readdir(path, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) yield* eventFilesOf(child);
+      else if (EVENT_FILE.test(entry.name)) yield child;
+    }
+  } catch (error) {
+    yield streamError(error, { file: path, line: 0 });
+  }
+}
+
+function streamError(error: unknown, at: { file: string; line: number }): EventItem {
+  const code = (error as { code?: unknown } | null)?.code;
+  const isGzip = typeof code === 'string' && code.startsWith('Z_');
+  const message = error instanceof Error ? error.message : String(error);
+  const where = { file: at.file, line: Math.max(at.line, 1), column: 1 };
+  return readError(
+    where,
+    isGzip ? 'gzip' : 'unreadable',
+    `${isGzip ? 'gzip: ' : ''}${message}`,
+  );
+}
