@@ -7,11 +7,13 @@
  * following jumps, splits and assertions, once while stepping over the
  * position's code unit. The cost is O(program size × (haystack length + 1)),
  * whatever the pattern and the input.
+ *
+ * While no thread is alive, positions whose code unit no match can start
+ * with are skipped (a pure speed-up: a thread started there dies at once).
  */
 
 import type { AssertionKind } from './ast.js';
-import { isLineTerminator, isWordCode } from './char-set.js';
-import type { CharSet } from './char-set.js';
+import { CharSet, isLineTerminator, isWordCode } from './char-set.js';
 import type { Instruction } from './program.js';
 
 const OP_CHAR = 0;
@@ -25,8 +27,10 @@ export class PikeVm {
   private readonly ops: Uint8Array;
   private readonly first: Int32Array;
   private readonly second: Int32Array;
-  private readonly sets: (CharSet | undefined)[];
+  private readonly sets: CharSet[];
   private readonly kinds: (AssertionKind | undefined)[];
+  /** Code units a match can start with, or undefined when any position can. */
+  private readonly starts: CharSet | undefined;
 
   constructor(
     program: readonly Instruction[],
@@ -36,9 +40,10 @@ export class PikeVm {
     this.ops = new Uint8Array(size);
     this.first = new Int32Array(size);
     this.second = new Int32Array(size);
-    this.sets = new Array<CharSet | undefined>(size);
+    this.sets = new Array<CharSet>(size).fill(CharSet.empty());
     this.kinds = new Array<AssertionKind | undefined>(size);
     program.forEach((instruction, pc) => this.load(pc, instruction));
+    this.starts = this.startSet();
   }
 
   private load(pc: number, instruction: Instruction): void {
@@ -66,35 +71,39 @@ export class PikeVm {
     }
   }
 
+  /** The union of the sets reachable from the start, assertions passed. */
+  private startSet(): CharSet | undefined {
+    const seen = new Uint8Array(this.ops.length);
+    const stack = [0];
+    let starts = CharSet.empty();
+    while (stack.length > 0) {
+      const pc = stack.pop() ?? 0;
+      if (seen[pc] === 1) continue;
+      seen[pc] = 1;
+      const op = this.ops[pc];
+      if (op === OP_MATCH) return undefined;
+      if (op === OP_CHAR) starts = starts.union(this.sets[pc] ?? CharSet.empty());
+      else if (op === OP_ASSERT) stack.push(pc + 1);
+      else if (op === OP_JUMP) stack.push(this.first[pc] ?? 0);
+      else stack.push(this.first[pc] ?? 0, this.second[pc] ?? 0);
+    }
+    return starts;
+  }
+
   /** True when the program matches some substring of `haystack`. */
   search(haystack: string): boolean {
-    const search = new Search(this, haystack);
-    return search.run();
+    return new Search(this.ops, this.first, this.second, this.sets, this, haystack).run();
   }
 
-  /** Instruction count. */
-  get size(): number {
-    return this.ops.length;
-  }
-
-  /** Internal accessors for `Search`. */
-  op(pc: number): number {
-    return this.ops[pc] ?? OP_MATCH;
-  }
-
-  /** The first target of a split, or the target of a jump. */
-  target(pc: number): number {
-    return this.first[pc] ?? 0;
-  }
-
-  /** The second target of a split. */
-  alternative(pc: number): number {
-    return this.second[pc] ?? 0;
-  }
-
-  /** The set of a `char` instruction. */
-  set(pc: number): CharSet | undefined {
-    return this.sets[pc];
+  /** The next position from `from` where a match can start. */
+  nextStart(haystack: string, from: number): number {
+    const starts = this.starts;
+    if (starts === undefined) return from;
+    let position = from;
+    while (position < haystack.length && !starts.has(haystack.charCodeAt(position))) {
+      position++;
+    }
+    return position;
   }
 
   /** True when the assertion at `pc` holds at `position` of `haystack`. */
@@ -116,7 +125,7 @@ export class PikeVm {
   }
 }
 
-/** The state of one search: two thread lists and the visit marks. */
+/** The state of one search: two thread lists, the visit marks, a stack. */
 class Search {
   private current: Int32Array;
   private next: Int32Array;
@@ -126,63 +135,74 @@ class Search {
   private readonly stack: Int32Array;
 
   constructor(
+    private readonly ops: Uint8Array,
+    private readonly first: Int32Array,
+    private readonly second: Int32Array,
+    private readonly sets: readonly CharSet[],
     private readonly vm: PikeVm,
     private readonly haystack: string,
   ) {
-    this.current = new Int32Array(vm.size);
-    this.next = new Int32Array(vm.size);
-    this.marks = new Int32Array(vm.size).fill(-1);
-    this.stack = new Int32Array(vm.size);
+    const size = ops.length;
+    this.current = new Int32Array(size);
+    this.next = new Int32Array(size);
+    this.marks = new Int32Array(size).fill(-1);
+    this.stack = new Int32Array(size);
   }
 
   run(): boolean {
     const length = this.haystack.length;
-    for (let position = 0; position <= length; position++) {
-      if (this.addThread(0, position, this.current, true)) return true;
+    let position = 0;
+    for (;;) {
+      if (this.currentLength === 0) position = this.vm.nextStart(this.haystack, position);
+      if (this.addThreads(0, position, true)) return true;
       if (position === length) return false;
       if (this.step(position)) return true;
-      [this.current, this.next] = [this.next, this.current];
+      const swap = this.current;
+      this.current = this.next;
+      this.next = swap;
       this.currentLength = this.nextLength;
       this.nextLength = 0;
+      position++;
     }
-    return false;
   }
 
   /** Advances every thread over the code unit at `position`. */
   private step(position: number): boolean {
     const code = this.haystack.charCodeAt(position);
+    const current = this.current;
+    const sets = this.sets;
     for (let i = 0; i < this.currentLength; i++) {
-      const pc = this.current[i] ?? 0;
-      if (this.vm.set(pc)?.has(code) !== true) continue;
-      if (this.addThread(pc + 1, position + 1, this.next, false)) return true;
+      const pc = current[i] ?? 0;
+      if (sets[pc]?.has(code) === true && this.addThreads(pc + 1, position + 1, false)) {
+        return true;
+      }
     }
     return false;
   }
 
   /**
-   * Adds `start` and everything reachable from it without consuming input to
-   * the list for `position`. Returns true when a `match` is reachable.
+   * Adds `start` and every instruction reachable from it without reading
+   * input to the current or next list. Returns true when `match` is reached.
    */
-  private addThread(
-    start: number,
-    position: number,
-    list: Int32Array,
-    isCurrent: boolean,
-  ): boolean {
-    let top = 0;
-    if (!this.visit(start, position)) return false;
-    this.stack[top++] = start;
+  private addThreads(start: number, position: number, toCurrent: boolean): boolean {
+    const { ops, first, second, stack } = this;
+    let top = this.push(start, position, 0);
     while (top > 0) {
-      const pc = this.stack[--top] ?? 0;
-      const op = this.vm.op(pc);
-      if (op === OP_MATCH) return true;
-      if (op === OP_CHAR) this.append(list, pc, isCurrent);
-      else if (op === OP_JUMP) top = this.push(this.vm.target(pc), position, top);
-      else if (op === OP_SPLIT) {
-        top = this.push(this.vm.alternative(pc), position, top);
-        top = this.push(this.vm.target(pc), position, top);
-      } else if (this.vm.holds(pc, this.haystack, position)) {
-        top = this.push(pc + 1, position, top);
+      const pc = stack[--top] ?? 0;
+      const op = ops[pc];
+      if (op === OP_CHAR) {
+        if (toCurrent) this.current[this.currentLength++] = pc;
+        else this.next[this.nextLength++] = pc;
+      } else if (op === OP_JUMP) {
+        top = this.push(first[pc] ?? 0, position, top);
+      } else if (op === OP_SPLIT) {
+        top = this.push(second[pc] ?? 0, position, top);
+        top = this.push(first[pc] ?? 0, position, top);
+      } else if (op === OP_ASSERT) {
+        if (this.vm.holds(pc, this.haystack, position))
+          top = this.push(pc + 1, position, top);
+      } else {
+        return true;
       }
     }
     return false;
@@ -190,20 +210,9 @@ class Search {
 
   /** Pushes `pc` unless already seen at `position`; returns the new top. */
   private push(pc: number, position: number, top: number): number {
-    if (!this.visit(pc, position)) return top;
+    if (this.marks[pc] === position) return top;
+    this.marks[pc] = position;
     this.stack[top] = pc;
     return top + 1;
-  }
-
-  /** Marks `pc` as seen at `position`; false when it already was. */
-  private visit(pc: number, position: number): boolean {
-    if (this.marks[pc] === position) return false;
-    this.marks[pc] = position;
-    return true;
-  }
-
-  private append(list: Int32Array, pc: number, isCurrent: boolean): void {
-    if (isCurrent) list[this.currentLength++] = pc;
-    else list[this.nextLength++] = pc;
   }
 }

@@ -11,8 +11,8 @@
  *    no quantifier inside, never empty, and any alternation inside has
  *    branches of plain atoms whose first atoms share no code unit.
  * 2. Of two loops where the second can follow the first, either their
- *    atoms share no code unit, or a mandatory atom between them (in their
- *    common sequence) shares no code unit with one of them.
+ *    atoms share no code unit, or an atom that every path from the first to
+ *    the second must read shares no code unit with one of them.
  * 3. At most `MAX_CHOICE_POINTS` optional items (`x?`) and ambiguous
  *    alternations, which each can double the paths tried.
  *
@@ -213,8 +213,22 @@ function isOverlappingPair(first: LoopSite, second: LoopSite): boolean {
   const shared = universe(first.loop.body);
   const later = universe(second.loop.body);
   if (!shared.intersects(later)) return false;
-  const between = parent.node.items.slice(parent.child + 1, other.child);
+  const between = [
+    ...first.path.slice(depth + 1).flatMap((step) => itemsAfter(step)),
+    ...parent.node.items.slice(parent.child + 1, other.child),
+    ...second.path.slice(depth + 1).flatMap((step) => itemsBefore(step)),
+  ];
   return !between.some((item) => isBarrier(item, shared, later));
+}
+
+/** Items of an enclosing sequence that must follow once inside `child`. */
+function itemsAfter(step: LoopSite['path'][number]): readonly RegexNode[] {
+  return step.node.type === 'sequence' ? step.node.items.slice(step.child + 1) : [];
+}
+
+/** Items of an enclosing sequence that must precede `child`. */
+function itemsBefore(step: LoopSite['path'][number]): readonly RegexNode[] {
+  return step.node.type === 'sequence' ? step.node.items.slice(0, step.child) : [];
 }
 
 function commonDepth(a: LoopSite['path'], b: LoopSite['path']): number {
