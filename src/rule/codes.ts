@@ -23,6 +23,7 @@ export const RULE_CODES = {
   SH111: { severity: 'error', title: 'repeat without a previous rule' },
   SH112: { severity: 'error', title: 'path not found' },
   SH113: { severity: 'error', title: 'invalid merge key' },
+  SH114: { severity: 'error', title: 'document nested too deeply' },
   SH201: { severity: 'error', title: 'missing title' },
   SH202: { severity: 'error', title: 'invalid title' },
   SH203: { severity: 'error', title: 'missing or invalid logsource' },

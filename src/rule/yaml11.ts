@@ -9,16 +9,19 @@
  *
  * Guarantees: duplicate keys are `SH103` errors; alias expansion is bounded
  * by `maxAliasCount` per document (`SH104`), so nested aliases cannot blow
- * up ("billion laughs"); merge keys (`<<`) merge as in PyYAML. A broken
- * document is reported and left out; the other documents still load.
+ * up ("billion laughs"); documents nested deeper than `maxDepth` are
+ * refused (`SH114`) before the recursive composer sees them; merge keys
+ * (`<<`) merge as in PyYAML. A broken document is reported and left out;
+ * the other documents still load.
  */
 
 import type { Alias, Document, Pair, Scalar, YAMLError } from 'yaml';
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, Parser } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../diagnostics.js';
 import type { RuleCode } from './codes.js';
 import { ruleDiagnostic } from './codes.js';
 import { SourceText } from './source-text.js';
+import { cstDepth, DEFAULT_MAX_DEPTH } from './yaml-depth.js';
 import type { ResolvedScalar, YamlScalarValue } from './yaml11-scalar.js';
 import { constructTagged, resolvePlainScalar } from './yaml11-scalar.js';
 
@@ -73,6 +76,8 @@ export interface YamlDocument {
 export interface YamlParseOptions {
   /** Alias expansions allowed per document, nested ones counted; default 100. */
   readonly maxAliasCount?: number;
+  /** Deepest nesting of maps and lists allowed per document; default 128. */
+  readonly maxDepth?: number;
 }
 
 /** Documents that loaded, and every problem found. */
@@ -99,22 +104,59 @@ export function parseYamlDocuments(
   options: YamlParseOptions = {},
 ): YamlParseResult {
   const source = new SourceText(text, file);
-  const parsed = parseAllDocuments(text, {
-    schema: 'failsafe',
-    uniqueKeys: false,
-    prettyErrors: false,
-    lineCounter: source.lineCounter,
-  });
-  const documents: YamlDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
   const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
-  const list = Array.isArray(parsed) ? parsed : [];
-  list.forEach((doc, index) => {
+  const composed = composeDocuments(text, source, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  const documents: YamlDocument[] = [];
+  const diagnostics = [...composed.diagnostics];
+  for (const { doc, index } of composed.documents) {
     const loaded = loadDocument(doc, index, source, maxAliasCount);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.document !== undefined) documents.push(loaded.document);
-  });
-  return { documents, diagnostics, rejected: list.length - documents.length, source };
+  }
+  const rejected = composed.total - documents.length;
+  return { documents, diagnostics, rejected, source };
+}
+
+interface ComposedDocuments {
+  readonly documents: { readonly doc: Document.Parsed; readonly index: number }[];
+  readonly diagnostics: Diagnostic[];
+  /** Number of documents in the stream, refused ones included. */
+  readonly total: number;
+}
+
+/**
+ * Parses the text to CST tokens and composes each document that is not
+ * nested deeper than `maxDepth`; deeper ones are refused with `SH114`.
+ */
+function composeDocuments(
+  text: string,
+  source: SourceText,
+  maxDepth: number,
+): ComposedDocuments {
+  const composer = new Composer({ schema: 'failsafe', uniqueKeys: false });
+  const accepted: number[] = [];
+  const docs: Document.Parsed[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let total = 0;
+  let skipping = false;
+  for (const token of new Parser(source.lineCounter.addNewLine).parse(text)) {
+    if (token.type === 'document') {
+      skipping = cstDepth(token) > maxDepth;
+      total += 1;
+      if (skipping) {
+        const message = `the document nests deeper than ${maxDepth} levels; it is not loaded`;
+        const at = source.locationAt(token.offset);
+        diagnostics.push(ruleDiagnostic(source, at, 'SH114', message));
+        continue;
+      }
+      accepted.push(total - 1);
+    }
+    if (skipping && token.type === 'doc-end') continue;
+    docs.push(...composer.next(token));
+  }
+  docs.push(...composer.end());
+  const documents = docs.map((doc, i) => ({ doc, index: accepted[i] ?? i }));
+  return { documents, diagnostics, total: Math.max(total, docs.length) };
 }
 
 function loadDocument(

@@ -30,6 +30,7 @@ const CASES: readonly [RuleCode, string, number][] = [
   ['SH110', 'action: merge\n', 1],
   ['SH111', 'action: repeat\n', 1],
   ['SH113', `${RULE}x:\n  <<: [1]\n`, 8],
+  ['SH114', `${RULE}x: ${'['.repeat(200)}${']'.repeat(200)}\n`, 1],
   ['SH201', `${ID}${LOGSOURCE}${DETECTION}`, 1],
   ['SH202', RULE.replace('title: T', 'title: 12'), 1],
   ['SH202', RULE.replace('title: T', `title: ${'x'.repeat(257)}`), 1],

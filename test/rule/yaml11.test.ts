@@ -174,6 +174,26 @@ describe('parseYamlDocuments: broken input', () => {
     expect(result.documents.map((d) => toPlain(d.root))).toEqual([{ b: 1 }]);
   });
 
+  it('refuses documents nested too deeply before composing them', () => {
+    const deep = (n: number) => `a: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+    const text = `x: 1\n---\n${deep(3000)}---\n${deep(3000)}---\ny: 2\n`;
+    const result = parseYamlDocuments(text, 'deep.yml');
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['SH114', 2],
+      ['SH114', 4],
+    ]);
+    expect(result.documents.map((d) => [d.index, toPlain(d.root)])).toEqual([
+      [0, { x: 1 }],
+      [3, { y: 2 }],
+    ]);
+    expect(result.rejected).toBe(2);
+    expect(parseYamlDocuments(deep(5), 'ok.yml', { maxDepth: 5 }).diagnostics).toEqual(
+      [],
+    );
+    const limited = parseYamlDocuments(deep(5), 'ok.yml', { maxDepth: 4 });
+    expect(limited.diagnostics.map((d) => d.code)).toEqual(['SH114']);
+  });
+
   it('rejects a map or list used as a key', () => {
     expect(codes('? [a, b]\n: 1\n')).toEqual(['SH105']);
   });

@@ -1,0 +1,29 @@
+/**
+ * Nesting depth of a YAML document, measured on the `yaml` package's CST
+ * before the document is composed. The CST parser is iterative, but the
+ * composer recurses per nesting level; very deep input (a few thousand
+ * levels, such as `[[[[...`) can exhaust the stack or crash the process, so
+ * documents deeper than a bound are refused before composition.
+ */
+
+import type { CST } from 'yaml';
+
+/** Default bound on nesting (maps, sequences, flow collections). */
+export const DEFAULT_MAX_DEPTH = 128;
+
+/** The deepest nesting of collections under a CST token, without recursion. */
+export function cstDepth(token: CST.Token): number {
+  let deepest = 0;
+  const pending: [CST.Token | undefined | null, number][] = [[token, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (node === undefined || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (node.type === 'document') pending.push([node.value, depth]);
+    if (!('items' in node) || !Array.isArray(node.items)) continue;
+    for (const item of node.items as readonly CST.CollectionItem[]) {
+      pending.push([item.key, depth + 1], [item.value, depth + 1]);
+    }
+  }
+  return deepest;
+}
