@@ -1,0 +1,273 @@
+/**
+ * `sigma-harness test [rules...] [--fixtures DIR] [--reporter NAME[:FILE]]...
+ * [--output FILE] [--filter TEXT] [--min-tests N] [--baseline FILE]
+ * [--update-baseline] [--logsource-map FILE|windows] [--matcher NAME]`:
+ * run each rule's fixtures (and SigmaHQ regression tests) and report.
+ *
+ * Without rule paths, `rules/` and `fixtures/` are used; with rule paths,
+ * fixtures come from `--fixtures` only (SigmaHQ regression tests are always
+ * found from the rules). Exit codes: 0 all passed; 1 a case failed, a rule
+ * failed `--min-tests`, or the baseline changed; 2 a rule did not load;
+ * 3 bad fixtures or arguments, unreadable events, or nothing tested.
+ */
+
+import { appendFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { formatDiagnostic } from '../../diagnostics.js';
+import type { BaselineDiff } from '../../harness/baseline.js';
+import {
+  compareBaseline,
+  currentMatchSets,
+  mergeBaseline,
+  readBaseline,
+  writeBaseline,
+} from '../../harness/baseline.js';
+import { writeFileAtomic } from '../../harness/atomic-write.js';
+import type { HarnessReport } from '../../harness/results.js';
+import { runHarness } from '../../harness/run.js';
+import { isStrategyChoice } from '../../matchers/index.js';
+import type { ReporterName } from '../../reporters/index.js';
+import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../reporters/index.js';
+import { renderMarkdown } from '../../reporters/markdown.js';
+import { EXIT } from '../exit-codes.js';
+
+/** Options of `test`, as commander hands them over. */
+export interface TestOptions {
+  readonly fixtures?: string;
+  readonly reporter?: readonly string[];
+  readonly output?: string;
+  readonly filter?: string;
+  readonly minTests?: string;
+  readonly baseline?: string;
+  readonly updateBaseline?: boolean;
+  readonly logsourceMap?: string;
+  readonly matcher?: string;
+}
+
+/** Where `test` writes; the process's by default, replaced in tests. */
+export interface TestIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Colour the `pretty` reporter when it writes to standard output. */
+  readonly color: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A reporter and where its text goes (`undefined`: standard output). */
+export interface ReporterTarget {
+  readonly name: ReporterName;
+  readonly file?: string;
+}
+
+/** Registers `test`. */
+export function registerTest(program: Command): void {
+  program
+    .command('test')
+    .description('run each rule against its fixtures; exit 1 when one fails')
+    .argument('[rules...]', 'rule files or folders (default: rules)')
+    .option(
+      '--fixtures <dir>',
+      'fixture folder or file (default: fixtures, without rule paths)',
+    )
+    .option(
+      '--reporter <name[:file]>',
+      `${REPORTER_NAMES.join(', ')}; repeatable`,
+      collect,
+      [],
+    )
+    .option('--output <file>', 'file for the one reporter named without :file')
+    .option(
+      '--filter <text>',
+      'only rules (id, title, path) or cases (name) containing text',
+    )
+    .option('--min-tests <n>', 'fail rules with fewer cases; 2 or more needs tp and fp')
+    .option('--baseline <file>', 'compare matched events with this baseline')
+    .option('--update-baseline', 'rewrite the baseline with the current matches')
+    .option('--logsource-map <file|windows>', 'logsource mapping for cases naming none')
+    .option('--matcher <name>', 'matcher strategy for value lists (default: auto)')
+    .action(async (rules: string[], options: TestOptions) => {
+      process.exitCode = await runTest(rules, options, processIo());
+    });
+}
+
+/** Runs `test` and returns its exit code. */
+export async function runTest(
+  rulePaths: readonly string[],
+  options: TestOptions,
+  io: TestIo,
+): Promise<number> {
+  const parsed = parseArguments(rulePaths, options);
+  if (!parsed.ok) {
+    io.stderr(`error: ${parsed.message}\n`);
+    return EXIT.usage;
+  }
+  const args = parsed.value;
+  let report = await runHarness(args.harness);
+  const baseline = await applyBaseline(report, options);
+  if (baseline.kind === 'error') {
+    io.stderr(`error: ${baseline.message}\n`);
+    return EXIT.usage;
+  }
+  if (baseline.kind === 'diff') report = { ...report, baseline: baseline.diff };
+  await writeReports(report, args.targets, io);
+  return exitCode(report);
+}
+
+/** The exit code of a finished run (see the module comment). */
+export function exitCode(report: HarnessReport): number {
+  const { summary, problems } = report;
+  if (problems.usage.length > 0) return EXIT.usage;
+  if (problems.rule.length > 0) return EXIT.ruleError;
+  if (summary.fixtures === 0 || summary.errors > 0) return EXIT.usage;
+  const ruleFailed = report.results.some((r) => r.status === 'failed');
+  const changed =
+    report.baseline?.updated === false && report.baseline.changes.length > 0;
+  return ruleFailed || changed ? EXIT.failed : EXIT.ok;
+}
+
+interface ParsedArguments {
+  readonly harness: Parameters<typeof runHarness>[0];
+  readonly targets: readonly ReporterTarget[];
+}
+
+type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
+
+function parseArguments(
+  rulePaths: readonly string[],
+  options: TestOptions,
+): Parsed<ParsedArguments> {
+  const targets = reporterTargets(options.reporter ?? [], options.output);
+  if (!targets.ok) return targets;
+  const minTests = options.minTests === undefined ? undefined : Number(options.minTests);
+  if (minTests !== undefined && !(Number.isSafeInteger(minTests) && minTests >= 0)) {
+    return {
+      ok: false,
+      message: `--min-tests takes a whole number, not '${options.minTests}'`,
+    };
+  }
+  if (options.matcher !== undefined && !isStrategyChoice(options.matcher)) {
+    return { ok: false, message: `unknown --matcher '${options.matcher}'` };
+  }
+  if (options.updateBaseline === true && options.baseline === undefined) {
+    return { ok: false, message: '--update-baseline needs --baseline FILE' };
+  }
+  const defaults = rulePaths.length === 0;
+  const fixtures = options.fixtures ?? (defaults ? 'fixtures' : undefined);
+  const matcher = options.matcher;
+  const harness = {
+    rules: defaults ? ['rules'] : rulePaths,
+    ...(fixtures === undefined ? {} : { fixtures }),
+    ...(options.filter === undefined ? {} : { filter: options.filter }),
+    ...(minTests === undefined ? {} : { minTests }),
+    ...(options.logsourceMap === undefined ? {} : { logsourceMap: options.logsourceMap }),
+    ...(matcher === undefined ? {} : { compile: { matcher } }),
+  };
+  return { ok: true, value: { harness, targets: targets.value } };
+}
+
+/**
+ * Reporter targets from `--reporter NAME[:FILE]` and `--output FILE`.
+ * `--output` goes to the one reporter named without a file; with several
+ * such reporters it is an error. No `--reporter` means `pretty`.
+ */
+export function reporterTargets(
+  specs: readonly string[],
+  output: string | undefined,
+): Parsed<ReporterTarget[]> {
+  const targets: ReporterTarget[] = [];
+  for (const spec of specs.length === 0 ? ['pretty'] : specs) {
+    const colon = spec.indexOf(':');
+    const name = colon < 0 ? spec : spec.slice(0, colon);
+    const file = colon < 0 ? undefined : spec.slice(colon + 1);
+    if (!isReporterName(name)) {
+      return {
+        ok: false,
+        message: `unknown reporter '${name}' (${REPORTER_NAMES.join(', ')})`,
+      };
+    }
+    if (file === '')
+      return { ok: false, message: `--reporter ${name}: missing file after ':'` };
+    targets.push(file === undefined ? { name } : { name, file });
+  }
+  if (output === undefined) return { ok: true, value: targets };
+  const open = targets.filter((t) => t.file === undefined);
+  if (open.length !== 1) {
+    return {
+      ok: false,
+      message: '--output needs exactly one reporter named without :FILE',
+    };
+  }
+  return {
+    ok: true,
+    value: targets.map((t) => (t.file === undefined ? { ...t, file: output } : t)),
+  };
+}
+
+type BaselineOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'diff'; readonly diff: BaselineDiff }
+  | { readonly kind: 'error'; readonly message: string };
+
+async function applyBaseline(
+  report: HarnessReport,
+  options: TestOptions,
+): Promise<BaselineOutcome> {
+  const file = options.baseline;
+  if (file === undefined) return { kind: 'none' };
+  const read = await readBaseline(file);
+  if (read.kind === 'invalid')
+    return { kind: 'error', message: `baseline ${file}: ${read.message}` };
+  const update = options.updateBaseline === true;
+  if (read.kind === 'absent' && !update) {
+    return {
+      kind: 'error',
+      message: `baseline ${file} does not exist; create it with --update-baseline`,
+    };
+  }
+  const before = read.kind === 'ok' ? read.baseline.fixtures : {};
+  const current = currentMatchSets(report.results);
+  const changes = compareBaseline(before, current);
+  if (update) await writeBaseline(file, mergeBaseline(before, current));
+  return { kind: 'diff', diff: { file, changes, updated: update } };
+}
+
+async function writeReports(
+  report: HarnessReport,
+  targets: readonly ReporterTarget[],
+  io: TestIo,
+): Promise<void> {
+  for (const target of targets) {
+    const color = target.file === undefined && io.color;
+    const text = REPORTERS[target.name](report, { color });
+    if (target.file === undefined) io.stdout(text);
+    else await writeFileAtomic(target.file, text);
+  }
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (
+    summaryFile !== undefined &&
+    summaryFile !== '' &&
+    targets.some((t) => t.name === 'github')
+  ) {
+    await appendFile(summaryFile, renderMarkdown(report));
+  }
+  for (const problem of [...report.problems.rule, ...report.problems.usage]) {
+    if (!targets.some((t) => t.file === undefined && t.name === 'pretty')) {
+      io.stderr(`${formatDiagnostic(problem)}\n`);
+    }
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function processIo(): TestIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    color: process.stdout.isTTY === true,
+    env: process.env,
+  };
+}

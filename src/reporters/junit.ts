@@ -1,0 +1,72 @@
+/**
+ * The `junit` reporter: one test suite per rule, one test case per fixture
+ * case (named `tp: <case>` or `fp: <case>`), the explain trace as the
+ * failure text. Missing and untested rules appear as one skipped test case,
+ * so CI dashboards show them.
+ */
+
+import type { Builder } from 'junit-report-builder';
+import junitModule from 'junit-report-builder';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { CaseResult, HarnessReport, RuleResult } from '../harness/results.js';
+import { ruleName } from './pretty.js';
+import { caseOutcome, failureLines } from './text.js';
+
+/** Renders the report as JUnit XML. */
+export function renderJunit(report: HarnessReport): string {
+  const builder = junitModule.default.newBuilder();
+  for (const rule of report.results) addRule(builder, rule);
+  const problems = [...report.problems.rule, ...report.problems.usage];
+  if (problems.length > 0) {
+    const suite = builder.testSuite().name('sigma-harness problems');
+    for (const problem of problems) {
+      suite
+        .testCase()
+        .className('problems')
+        .name(`${problem.code} ${problem.file}:${problem.line}`)
+        .error(problem.message, problem.code, formatDiagnostic(problem));
+    }
+  }
+  return `${builder.build()}\n`;
+}
+
+function addRule(builder: Builder, rule: RuleResult): void {
+  const suite = builder.testSuite().name(ruleName(rule)).property('file', rule.file);
+  const className = rule.id ?? rule.file;
+  if (rule.status === 'missing' || rule.status === 'untested') {
+    suite.testCase().className(className).name(rule.status).skipped();
+    return;
+  }
+  if (rule.status === 'error') {
+    suite
+      .testCase()
+      .className(className)
+      .name('compile')
+      .error('the rule did not compile');
+  }
+  for (const fixture of rule.fixtures) {
+    for (const result of fixture.cases) {
+      const testCase = suite
+        .testCase()
+        .className(className)
+        .name(`${result.polarity}: ${result.name}`)
+        .file(fixture.file);
+      if (result.status === 'failed') {
+        testCase.failure(caseOutcome(result), 'fixture').stacktrace(detail(result));
+      }
+      if (result.status === 'error')
+        testCase.error(caseOutcome(result), 'fixture', detail(result));
+    }
+  }
+  if (rule.minTests !== undefined) {
+    suite.testCase().className(className).name('min-tests').failure(rule.minTests);
+  }
+}
+
+function detail(result: CaseResult): string {
+  const lines = [
+    ...result.diagnostics.map(formatDiagnostic),
+    ...result.failures.flatMap(failureLines),
+  ];
+  return lines.join('\n');
+}
