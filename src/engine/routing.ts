@@ -37,32 +37,26 @@ export function routeRule(
     };
   }
   const route = map.route(compiled.rule.logsource);
-  const variants = route.kind === 'mapped' ? route.variants : [];
-  const readers = variants.map((variant) => renamingReader(variant, defaultFieldReader));
-  const applying = (event: LogEvent): number =>
-    variants.findIndex((variant) => variantAccepts(variant, event));
+  const variants = (route.kind === 'mapped' ? route.variants : []).map((variant) => ({
+    variant,
+    reader: renamingReader(variant, defaultFieldReader),
+  }));
+  const accepting = (event: LogEvent) =>
+    variants.filter(({ variant }) => variantAccepts(variant, event));
   return {
     compiled,
     unmapped: route.kind === 'unmapped',
-    matches(event) {
-      return variants.some(
-        (variant, i) =>
-          variantAccepts(variant, event) &&
-          compiled.matches(event, readers[i] as FieldReader),
-      );
-    },
+    matches: (event) =>
+      variants.some(
+        ({ variant, reader }) =>
+          variantAccepts(variant, event) && compiled.matches(event, reader),
+      ),
     explain(event) {
-      const index = applying(event);
-      if (index === -1) return undefined;
-      const matching = variants.findIndex(
-        (variant, i) =>
-          variantAccepts(variant, event) &&
-          compiled.matches(event, readers[i] as FieldReader),
-      );
-      return compiled.explain(
-        event,
-        readers[matching === -1 ? index : matching] as FieldReader,
-      );
+      const candidates = accepting(event);
+      const first = candidates[0];
+      if (first === undefined) return undefined;
+      const matching = candidates.find(({ reader }) => compiled.matches(event, reader));
+      return compiled.explain(event, (matching ?? first).reader);
     },
   };
 }
