@@ -13,8 +13,9 @@
  * 2. Of two loops where the second can follow the first, either their
  *    atoms share no code unit, or an atom that every path from the first to
  *    the second must read shares no code unit with one of them.
- * 3. At most `MAX_CHOICE_POINTS` optional items (`x?`) and ambiguous
- *    alternations, which each can double the paths tried.
+ * 3. At most `MAX_CHOICE_POINTS` (4) choice points: optional items (`x?`)
+ *    and extra branches of ambiguous alternations, each of which can
+ *    multiply the paths tried from one start position.
  *
  * 4. No atom is exactly U+017F (long s) or U+212A (Kelvin sign): V8 in
  *    Node 20 answers wrongly on alternations of such a literal with its ASCII
@@ -33,8 +34,11 @@ import { CharSet } from './char-set.js';
 const MAX_EXPANDED_COUNT = 16;
 /** Node budget for the expansion; past it the pattern is not safe. */
 const MAX_EXPANDED_NODES = 5_000;
-/** Most optional items and ambiguous alternations a safe pattern may have. */
-export const MAX_CHOICE_POINTS = 8;
+/**
+ * Most choice points a safe pattern may have: one per optional item (`x?`),
+ * k - 1 per alternation of k branches that are not plain and disjoint.
+ */
+export const MAX_CHOICE_POINTS = 4;
 
 type Repetition = Extract<RegexNode, { type: 'repetition' }>;
 
@@ -113,7 +117,10 @@ function countChoicePoints(node: RegexNode): number {
       return node.items.reduce((sum, item) => sum + countChoicePoints(item), 0);
     case 'alternation': {
       const inner = node.branches.reduce((sum, b) => sum + countChoicePoints(b), 0);
-      return inner + (hasDisjointPlainBranches(node.branches) ? 0 : 1);
+      const choices = hasDisjointPlainBranches(node.branches)
+        ? 0
+        : node.branches.length - 1;
+      return inner + choices;
     }
     case 'repetition':
       return countChoicePoints(node.body) + (node.max === 1 && node.min === 0 ? 1 : 0);
