@@ -50,6 +50,9 @@ export const RULE_CODES = {
   SH234: { severity: 'error', title: 'invalid correlation group-by' },
   SH235: { severity: 'error', title: 'invalid correlation section' },
   SH236: { severity: 'error', title: 'invalid correlation aliases or generate' },
+  SH250: { severity: 'warning', title: 'duplicate rule id' },
+  SH251: { severity: 'warning', title: 'duplicate rule name' },
+  SH252: { severity: 'warning', title: 'cited rule not loaded' },
   SH240: { severity: 'error', title: 'invalid filter section' },
   SH241: { severity: 'error', title: 'invalid filter rules' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
