@@ -7,7 +7,8 @@
  * (captures are not kept), alternation, and the greedy or lazy quantifiers
  * `* + ? {n} {n,} {n,m}`.
  *
- * Rejected with a message and an offset: lookaround, backreferences
+ * Rejected with a message and an offset: groups nested deeper than
+ * `MAX_GROUP_DEPTH`, lookaround, backreferences
  * (`\1`-`\9`, `\k<name>`), legacy octal escapes outside classes, and inline
  * flag groups such as `(?i)` (a leading one is moved into the flags before
  * parsing; see `inline-flags.ts`).
@@ -49,6 +50,9 @@ class RegexSyntaxError extends Error {
   }
 }
 
+/** Deepest group nesting accepted; it bounds every recursion on the tree. */
+export const MAX_GROUP_DEPTH = 256;
+const TOO_DEEP = `groups nested deeper than ${MAX_GROUP_DEPTH} levels`;
 const NOTHING_TO_REPEAT = 'nothing to repeat';
 const LOOKAROUND =
   'lookaround is not supported: it is outside the Sigma regex subset and ' +
@@ -80,6 +84,7 @@ interface Quantifier {
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   private readonly namedGroups: boolean;
 
   constructor(
@@ -212,11 +217,13 @@ class Parser {
 
   private group(): RegexNode {
     const open = this.pos;
+    if (++this.depth > MAX_GROUP_DEPTH) throw new RegexSyntaxError(TOO_DEEP, open);
     this.pos++;
     if (this.peek() === '?') this.groupPrefix(open);
     const body = this.disjunction();
     if (this.peek() !== ')') throw new RegexSyntaxError('unterminated group', open);
     this.pos++;
+    this.depth--;
     return body;
   }
 
@@ -286,15 +293,15 @@ class Parser {
     this.pos++;
     const negated = this.peek() === '^';
     if (negated) this.pos++;
-    let set = CharSet.empty();
+    const pairs: [number, number][] = [];
     while (this.peek() !== ']') {
       if (this.pos >= this.pattern.length) {
         throw new RegexSyntaxError('unterminated character class', open);
       }
-      set = set.union(this.classRange());
+      pairs.push(...this.classRange().pairs());
     }
     this.pos++;
-    const cased = this.withCase(set);
+    const cased = this.withCase(CharSet.fromRanges(pairs));
     return negated ? cased.complement() : cased;
   }
 

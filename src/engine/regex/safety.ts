@@ -34,6 +34,8 @@ import { CharSet } from './char-set.js';
 const MAX_EXPANDED_COUNT = 16;
 /** Node budget for the expansion; past it the pattern is not safe. */
 const MAX_EXPANDED_NODES = 5_000;
+/** Most loops a safe pattern may have (rule 2 compares every pair). */
+const MAX_LOOPS = 64;
 /**
  * Most choice points a safe pattern may have: one per optional item (`x?`),
  * k - 1 per alternation of k branches that are not plain and disjoint.
@@ -46,6 +48,8 @@ type Repetition = Extract<RegexNode, { type: 'repetition' }>;
 interface LoopSite {
   readonly loop: Repetition;
   readonly path: readonly { readonly node: RegexNode; readonly child: number }[];
+  /** Every code unit the loop body can read. */
+  readonly universe: CharSet;
 }
 
 /** True when V8's backtracking engine can run `root` without blow-up. */
@@ -57,6 +61,7 @@ export function isBacktrackingSafe(root: RegexNode): boolean {
   if (countChoicePoints(expanded) > MAX_CHOICE_POINTS) return false;
   const loops: LoopSite[] = [];
   collectLoops(expanded, [], loops);
+  if (loops.length > MAX_LOOPS) return false;
   if (!loops.every((site) => isDeterministicBody(site.loop.body))) return false;
   return loops.every((first) =>
     loops.every((second) => first === second || !isOverlappingPair(first, second)),
@@ -129,7 +134,9 @@ function countChoicePoints(node: RegexNode): number {
 
 function collectLoops(node: RegexNode, path: LoopSite['path'], out: LoopSite[]): void {
   const children = childrenOf(node);
-  if (node.type === 'repetition' && node.max > 1) out.push({ loop: node, path });
+  if (node.type === 'repetition' && node.max > 1) {
+    out.push({ loop: node, path, universe: universe(node.body) });
+  }
   children.forEach((child, index) =>
     collectLoops(child, [...path, { node, child: index }], out),
   );
@@ -217,8 +224,8 @@ function isOverlappingPair(first: LoopSite, second: LoopSite): boolean {
   const other = second.path[depth];
   if (parent === undefined || other === undefined) return true;
   if (parent.node.type !== 'sequence' || parent.child >= other.child) return false;
-  const shared = universe(first.loop.body);
-  const later = universe(second.loop.body);
+  const shared = first.universe;
+  const later = second.universe;
   if (!shared.intersects(later)) return false;
   const between = [
     ...first.path.slice(depth + 1).flatMap((step) => itemsAfter(step)),

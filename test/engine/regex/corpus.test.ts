@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { compileSigmaRegex } from '../../../src/engine/regex/index.js';
+import { compileSigmaRegex, V8_HAYSTACK_LIMIT } from '../../../src/engine/regex/index.js';
 import type { SigmaRegexFlags } from '../../../src/engine/regex/index.js';
 import { extractInlineFlags } from '../../../src/engine/regex/inline-flags.js';
 import { parseRegex } from '../../../src/engine/regex/parser.js';
@@ -107,6 +107,21 @@ describe.skipIf(!existsSync(SIGMAHQ))('SigmaHQ |re values (../shared/corpus)', (
         if (linear(haystack) !== v8(haystack)) {
           disagreements.push(`${entry.pattern} on ${JSON.stringify(haystack)}`);
         }
+      }
+    });
+    expect(disagreements).toEqual([]);
+  });
+
+  test("past the V8 haystack limit, the answer is still V8's", () => {
+    const padding = ' '.repeat(V8_HAYSTACK_LIMIT);
+    const disagreements: string[] = [];
+    regexes.forEach((entry, index) => {
+      const compiled = compileSigmaRegex(entry.pattern, entry.flags);
+      if (!compiled.ok) return;
+      const v8 = v8Engine(entry.pattern, entry.flags);
+      for (const haystack of haystacksFor(entry, index + 1).slice(0, 4)) {
+        const long = `${padding}${haystack}\n${padding}`;
+        if (compiled.regex.test(long) !== v8(long)) disagreements.push(entry.pattern);
       }
     });
     expect(disagreements).toEqual([]);

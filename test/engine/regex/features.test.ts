@@ -191,3 +191,28 @@ describe('inline flags', () => {
     });
   });
 });
+
+describe('size limits', () => {
+  test('deep group nesting is a compile error, not a stack overflow', () => {
+    const compiled = compileSigmaRegex(
+      `${'('.repeat(5_000)}a${')'.repeat(5_000)}`,
+      NO_FLAGS,
+    );
+    expect(compiled.ok).toBe(false);
+    if (!compiled.ok) expect(compiled.message).toContain('nested deeper');
+  });
+
+  test('a class of many atoms compiles quickly', () => {
+    const atoms = Array.from({ length: 5_000 }, (_, i) => String.fromCharCode(0x100 + i));
+    const compiled = compileSigmaRegex(`[${atoms.join('')}]x`, flagsOf('i'));
+    if (!compiled.ok) throw new Error(compiled.message);
+    expect(compiled.regex.test(`${String.fromCharCode(0x200)}x`)).toBe(true);
+    expect(compiled.regex.test('ax')).toBe(false);
+  });
+
+  test('many loops go to the linear engine without a pairwise blow-up', () => {
+    const compiled = compileSigmaRegex('a+b'.repeat(2_000), NO_FLAGS);
+    if (!compiled.ok) throw new Error(compiled.message);
+    expect(compiled.regex.engine).toBe('linear');
+  });
+});
