@@ -16,7 +16,6 @@
  *   placeholder's value.
  */
 
-import type { JsonValue } from '../events/event.js';
 import * as encode from '../engine/encodings.js';
 import type { PlaceholderValues } from '../engine/placeholders.js';
 import { parseSigmaString, plainText } from '../engine/sigma-string.js';
@@ -33,7 +32,7 @@ export type Anchor = 'exact' | 'start' | 'end' | 'float';
 /** What one written value asks of the field. */
 export type Piece =
   | { readonly kind: 'text'; readonly text: string; readonly anchor: Anchor }
-  | { readonly kind: 'json'; readonly value: JsonValue }
+  | { readonly kind: 'json'; readonly value: string | number | boolean }
   | { readonly kind: 'absent' }
   | { readonly kind: 'present' }
   | { readonly kind: 'fieldref'; readonly field: string; readonly anchor: Anchor };
