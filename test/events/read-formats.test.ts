@@ -1,7 +1,14 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEvents } from '../../src/events/read.js';
-import { readText, readAll, summary, temporaryFolder, writeInput } from './helpers.js';
+import {
+  chunked,
+  readAll,
+  readText,
+  summary,
+  temporaryFolder,
+  writeInput,
+} from './helpers.js';
 
 const folder = temporaryFolder();
 afterAll(folder.cleanup);
@@ -145,10 +152,7 @@ describe('files, gzip and errors of the input itself', () => {
     const big = JSON.stringify({ v: 'x'.repeat(500) });
     const lines = `{"a":1}\n${big}\n{"a":2}\n`;
     const items = await readAll('-', {
-      stdin: (async function* () {
-        yield Buffer.from(lines.slice(0, 20));
-        yield Buffer.from(lines.slice(20));
-      })(),
+      stdin: chunked(Buffer.from(lines), 20),
       maxEventBytes: 100,
     });
     expect(summary(items)).toEqual([
@@ -158,9 +162,7 @@ describe('files, gzip and errors of the input itself', () => {
     ]);
     const objects = `[${JSON.stringify({ a: 1 })},\n${big},\n{"a":2}]`;
     const fromArray = await readAll('-', {
-      stdin: (async function* () {
-        yield Buffer.from(objects);
-      })(),
+      stdin: chunked(Buffer.from(objects), 1 << 16),
       maxEventBytes: 100,
     });
     expect(summary(fromArray)).toEqual([
@@ -176,6 +178,7 @@ describe('streaming large inputs', () => {
     const count = 200_000;
     async function* hugeArray(): AsyncGenerator<Uint8Array> {
       yield Buffer.from('[\n');
+      await Promise.resolve();
       for (let i = 0; i < count; i += 1000) {
         const part: string[] = [];
         for (let j = i; j < i + 1000; j++) part.push(`{"i":${j},"s":"v${j}"}`);
