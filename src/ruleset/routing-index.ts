@@ -1,0 +1,84 @@
+/**
+ * The routing index: finds the route groups an event belongs to with one
+ * lookup. The condition field most groups test (for the Windows mapping,
+ * `EventID`) keys a table from accepted value to groups; an event's value of
+ * that field selects its entries, and only their other conditions are then
+ * checked. Groups that do not test the key field are checked one by one.
+ *
+ * Exact: `route` returns precisely the groups `groupAccepts` accepts.
+ */
+
+import { comparableString, defaultFieldReader, fieldValues } from '../engine/fields.js';
+import type { LogEvent } from '../events/event.js';
+import type { RouteGroup } from './route-groups.js';
+import { groupAccepts } from './route-groups.js';
+
+/** Finds the groups an event belongs to. */
+export class RoutingIndex {
+  private readonly keyField: string | undefined;
+  private readonly byValue = new Map<string, number[]>();
+  private readonly unkeyed: number[] = [];
+
+  /** Indexes `groups`; `route` returns indices into this list. */
+  constructor(private readonly groups: readonly RouteGroup[]) {
+    this.keyField = mostTestedField(groups);
+    groups.forEach((group, index) => {
+      const accepted =
+        this.keyField === undefined ? undefined : group.variant.conditions[this.keyField];
+      if (accepted === undefined) {
+        this.unkeyed.push(index);
+        return;
+      }
+      for (const value of new Set(accepted)) {
+        const list = this.byValue.get(value) ?? [];
+        list.push(index);
+        this.byValue.set(value, list);
+      }
+    });
+  }
+
+  /** Indices of the groups `event` belongs to, ascending. */
+  route(event: LogEvent): number[] {
+    const found: number[] = [];
+    for (const index of this.keyedCandidates(event)) {
+      if (groupAccepts(this.groups[index] as RouteGroup, event)) found.push(index);
+    }
+    for (const index of this.unkeyed) {
+      if (groupAccepts(this.groups[index] as RouteGroup, event)) found.push(index);
+    }
+    return found.length > 1 ? found.sort((a, b) => a - b) : found;
+  }
+
+  private keyedCandidates(event: LogEvent): readonly number[] {
+    if (this.keyField === undefined) return [];
+    const value = defaultFieldReader(event, this.keyField);
+    if (value === undefined) return [];
+    const leaves = fieldValues(value);
+    if (leaves.length === 1) {
+      const text = comparableString(leaves[0] ?? null);
+      return text === undefined ? [] : (this.byValue.get(text) ?? []);
+    }
+    const union = new Set<number>();
+    for (const leaf of leaves) {
+      const text = comparableString(leaf);
+      for (const index of text === undefined ? [] : (this.byValue.get(text) ?? [])) {
+        union.add(index);
+      }
+    }
+    return [...union];
+  }
+}
+
+function mostTestedField(groups: readonly RouteGroup[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const group of groups) {
+    for (const field of Object.keys(group.variant.conditions)) {
+      counts.set(field, (counts.get(field) ?? 0) + 1);
+    }
+  }
+  let best: string | undefined;
+  for (const [field, count] of counts) {
+    if (best === undefined || count > (counts.get(best) ?? 0)) best = field;
+  }
+  return best;
+}

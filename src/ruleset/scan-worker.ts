@@ -1,0 +1,37 @@
+/**
+ * The worker-thread entry of the scan pool (`piscina`): scans one file per
+ * task. Each thread prepares its rule set once per setup and keeps it for
+ * the next tasks of the same scan (the pool lives for one scan).
+ */
+
+import type { FileScan, ScanFileOptions } from './scan-file.js';
+import { scanFile } from './scan-file.js';
+import type { PreparedScan, ScanSetup } from './scan-setup.js';
+import { prepareScan } from './scan-setup.js';
+
+/** One unit of work: a file and how to scan it. */
+export interface ScanTask {
+  readonly setup: ScanSetup;
+  readonly file: string;
+  readonly options: Omit<ScanFileOptions, 'allowlist'>;
+}
+
+let prepared: { key: string; scan: Promise<PreparedScan> } | undefined;
+
+/** Scans the task's file; prepares the thread's rule set on first use. */
+export default async function scanTask(task: ScanTask): Promise<FileScan> {
+  const key = JSON.stringify(task.setup);
+  if (prepared?.key !== key) prepared = { key, scan: prepare(task.setup) };
+  const scan = await prepared.scan;
+  const options: ScanFileOptions =
+    scan.allowlist === undefined
+      ? task.options
+      : { ...task.options, allowlist: scan.allowlist };
+  return scanFile(task.file, scan.compiled, options);
+}
+
+async function prepare(setup: ScanSetup): Promise<PreparedScan> {
+  const result = await prepareScan(setup);
+  if (!result.ok) throw new Error(`scan: the allowlist did not load in a worker`);
+  return result.prepared;
+}
