@@ -14,7 +14,7 @@ import { caseOutcome, failureLines } from './text.js';
 
 /** Renders the report as JUnit XML. */
 export function renderJunit(report: HarnessReport): string {
-  const builder = junitModule.default.newBuilder();
+  const builder = junitFactory().newBuilder();
   for (const rule of report.results) addRule(builder, rule);
   const problems = [...report.problems.rule, ...report.problems.usage];
   if (problems.length > 0) {
@@ -61,6 +61,15 @@ function addRule(builder: Builder, rule: RuleResult): void {
   if (rule.minTests !== undefined) {
     suite.testCase().className(className).name('min-tests').failure(rule.minTests);
   }
+}
+
+/**
+ * The package is CommonJS with `exports.default`: Node's ESM loader hands it
+ * over as `{ default }`, bundlers (vitest) as the builder itself.
+ */
+function junitFactory(): Builder {
+  const loaded = junitModule as unknown as { default?: Builder } & Partial<Builder>;
+  return loaded.default ?? (loaded as Builder);
 }
 
 function detail(result: CaseResult): string {

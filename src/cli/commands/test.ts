@@ -23,6 +23,7 @@ import {
   writeBaseline,
 } from '../../harness/baseline.js';
 import { writeFileAtomic } from '../../harness/atomic-write.js';
+import { logsourceSupport } from '../../harness/logsource-support.js';
 import type { HarnessReport } from '../../harness/results.js';
 import { runHarness } from '../../harness/run.js';
 import { isStrategyChoice } from '../../matchers/index.js';
@@ -102,7 +103,7 @@ export async function runTest(
     return EXIT.usage;
   }
   const args = parsed.value;
-  let report = await runHarness(args.harness);
+  let report = await runHarness({ ...args.harness, logsource: logsourceSupport });
   const baseline = await applyBaseline(report, options);
   if (baseline.kind === 'error') {
     io.stderr(`error: ${baseline.message}\n`);

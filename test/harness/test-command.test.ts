@@ -1,0 +1,224 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestIo, TestOptions } from '../../src/cli/commands/test.js';
+import { runTest } from '../../src/cli/commands/test.js';
+
+const SEED = '1d08ac94-400d-4469-a82f-daee9a908849';
+const SIGMAHQ = '../shared/corpus/sigmahq';
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'harness-'));
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function run(rules: string[], options: TestOptions) {
+  let stdout = '';
+  let stderr = '';
+  const io: TestIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    color: false,
+    env: {},
+  };
+  const code = await runTest(rules, options, io);
+  return { code, stdout, stderr };
+}
+
+/** A folder holding one fixture file with `text`. */
+async function fixtures(name: string, text: string): Promise<string> {
+  const folder = join(work, name);
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'f.yml'), text);
+  return folder;
+}
+
+const SEED_TP = `rule: ${SEED}
+tp:
+  - name: us
+    event: { DestinationHostname: tunnel.us.ngrok.com }
+fp:
+  - name: website
+    event: { DestinationHostname: ngrok.com }
+`;
+
+describe('sigma-harness test', () => {
+  it('passes on the project rules and fixtures, with per-rule results and coverage', async () => {
+    const result = await run([], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /PASS {2}Communication To Ngrok Tunneling Service Initiated/,
+    );
+    expect(result.stdout).toMatch(
+      /coverage: 1\/1 search identifiers, 5\/7 values; not reached: .*'tunnel\.sa\.ngrok\.com'.*'tunnel\.in\.ngrok\.com'/,
+    );
+    expect(result.stdout).toMatch(
+      /4 rules, \d+ cases .* 0 failed, 0 errors, 0 missing, 0 untested/,
+    );
+  });
+
+  it('exits 1 with the explain trace when a verdict is flipped', async () => {
+    const original = await readFile(
+      'fixtures/net_connection_win_domain_ngrok_tunnel.yml',
+      'utf8',
+    );
+    const flipped = original
+      .replace(/^tp:/m, 'was_tp:')
+      .replace(/^fp:/m, 'tp:')
+      .replace(/^was_tp:/m, 'fp:');
+    const folder = await fixtures('flipped', flipped);
+    const result = await run(['rules'], { fixtures: folder });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /FAIL {2}Communication To Ngrok Tunneling Service Initiated/,
+    );
+    expect(result.stdout).toMatch(/event #0 should not match; rule line .*:32:9/);
+    expect(result.stdout).toMatch(
+      /✓ DestinationHostname\|contains \(line 31\): matched; matched value #1/,
+    );
+    expect(result.stdout).toMatch(/event #0 should match/);
+    expect(result.stdout).toMatch(
+      /✗ DestinationHostname\|contains \(line 31\): value differs/,
+    );
+  });
+
+  it('exits 3 on an empty fixtures folder', async () => {
+    const folder = join(work, 'empty');
+    await mkdir(folder, { recursive: true });
+    const result = await run(['rules'], { fixtures: folder });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/0 cases/);
+  });
+
+  it('exits 3 on a fixture naming an unknown rule, with its location', async () => {
+    const folder = await fixtures('unknown', SEED_TP.replace(SEED, 'no-such-rule'));
+    const result = await run(['rules'], { fixtures: folder });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/f\.yml:1:1 error SH605 .*no-such-rule/);
+  });
+
+  it('exits 3 on a missing event file, naming it', async () => {
+    const text = `rule: ${SEED}\ntp:\n  - name: gone\n    file: nowhere.json\n`;
+    const folder = await fixtures('missing-file', text);
+    const result = await run(['rules'], { fixtures: folder });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/nowhere\.json.* SH606/);
+  });
+
+  it('exits 2 when a rule does not load', async () => {
+    const rules = join(work, 'bad-rules');
+    await cp('rules', rules, { recursive: true });
+    await writeFile(
+      join(rules, 'broken.yml'),
+      'title: broken\nlogsource: {}\ndetection:\n  condition: nothing\n',
+    );
+    const folder = await fixtures('for-bad-rules', SEED_TP);
+    const result = await run([rules], { fixtures: folder });
+    expect(result.code).toBe(2);
+  });
+
+  it('applies --min-tests, asking for both polarities from 2 on', async () => {
+    const folder = await fixtures('tp-only', SEED_TP.replace(/^fp:[\s\S]*$/m, ''));
+    const one = await run(['rules'], { fixtures: folder, filter: SEED, minTests: '1' });
+    expect(one.code).toBe(0);
+    const two = await run(['rules'], { fixtures: folder, filter: SEED, minTests: '2' });
+    expect(two.code).toBe(1);
+    expect(two.stdout).toMatch(/min-tests: 1 case\(s\), --min-tests asks for 2/);
+  });
+
+  it('lists rules without fixtures as untested', async () => {
+    const folder = await fixtures('seed-only', SEED_TP);
+    const result = await run(['rules'], { fixtures: folder, reporter: ['json'] });
+    const report = JSON.parse(result.stdout) as {
+      version: number;
+      summary: Record<string, number>;
+      results: { id: string; status: string }[];
+    };
+    expect(result.code).toBe(0);
+    expect(report.version).toBe(1);
+    expect(report.summary).toMatchObject({
+      rules: 4,
+      fixtures: 2,
+      passed: 2,
+      failed: 0,
+      untested: 3,
+    });
+    expect(report.results.filter((r) => r.status === 'untested')).toHaveLength(3);
+  });
+
+  it('records a baseline, then reports newly matched events and exits 1', async () => {
+    const folder = await fixtures('baseline', SEED_TP);
+    const baseline = join(work, 'baseline.json');
+    expect((await run(['rules'], { fixtures: folder, baseline })).code).toBe(3);
+    const created = await run(['rules'], {
+      fixtures: folder,
+      baseline,
+      updateBaseline: true,
+    });
+    expect(created.code).toBe(0);
+    expect(JSON.parse(await readFile(baseline, 'utf8'))).toMatchObject({ version: 1 });
+    expect((await run(['rules'], { fixtures: folder, baseline })).code).toBe(0);
+    const more = SEED_TP.replace(
+      'fp:',
+      '  - name: eu\n    event: { DestinationHostname: tunnel.eu.ngrok.com }\nfp:',
+    );
+    await writeFile(join(folder, 'f.yml'), more);
+    const changed = await run(['rules'], { fixtures: folder, baseline });
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/\+ newly matched: eu #0/);
+  });
+
+  it('writes several reporters, to files atomically', async () => {
+    const folder = await fixtures('reporters', SEED_TP);
+    const junitFile = join(work, 'out', 'junit.xml');
+    const jsonFile = join(work, 'out', 'report.json');
+    const result = await run(['rules'], {
+      fixtures: folder,
+      reporter: [`junit:${junitFile}`, 'json'],
+      output: jsonFile,
+    });
+    expect(result.code).toBe(0);
+    expect(await readFile(junitFile, 'utf8')).toMatch(
+      /<testcase classname="1d08ac94[^>]* name="tp: us"/,
+    );
+    expect(JSON.parse(await readFile(jsonFile, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('points github annotations at the rule line that caused the hit', async () => {
+    const text = SEED_TP.replace(
+      'Hostname: ngrok.com }',
+      'Hostname: xtunnel.us.ngrok.com.evil }',
+    );
+    const folder = await fixtures('github', text);
+    const result = await run(['rules'], { fixtures: folder, reporter: ['github'] });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^::error file=rules\/windows\/net_connection_win_domain_ngrok_tunnel\.yml,line=32,col=9::.*website/m,
+    );
+  });
+
+  it('exits 3 on bad arguments', async () => {
+    expect((await run([], { reporter: ['nope'] })).code).toBe(3);
+    expect((await run([], { reporter: ['json', 'junit'], output: 'x' })).code).toBe(3);
+    expect((await run([], { minTests: 'two' })).code).toBe(3);
+    expect((await run([], { updateBaseline: true })).code).toBe(3);
+  });
+
+  it.skipIf(!existsSync(SIGMAHQ))(
+    'passes every available SigmaHQ regression test, withheld ones missing',
+    async () => {
+      const result = await run([`${SIGMAHQ}/rules`], { reporter: ['json'] });
+      const report = JSON.parse(result.stdout) as { summary: Record<string, number> };
+      expect(result.code).toBe(0);
+      expect(report.summary.failed).toBe(0);
+      expect(report.summary.passed).toBeGreaterThan(100);
+      expect(report.summary.missing).toBeGreaterThan(0);
+    },
+  );
+});
