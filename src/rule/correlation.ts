@@ -53,6 +53,9 @@ export interface CorrelationResult {
 }
 
 const TIMESPAN = /^[1-9][0-9]*[smhdwMy]$/;
+const UNITS = 's, m, h, d, w, M or y';
+const TYPE_LIST = CORRELATION_TYPES.join(', ');
+const OPERATOR_LIST = CORRELATION_OPERATORS.join(', ');
 
 /** Reads the `correlation` section of a document whose root is `root`. */
 export function readCorrelation(root: YamlMap, source: SourceText): CorrelationResult {
@@ -102,7 +105,7 @@ class CorrelationReader {
     const text = textOf(node);
     const found = CORRELATION_TYPES.find((type) => type === text);
     if (found !== undefined) return found;
-    const message = `correlation type '${text ?? ''}' is not one of ${CORRELATION_TYPES.join(', ')}`;
+    const message = `correlation type '${text ?? ''}' is not one of ${TYPE_LIST}`;
     this.fail(node?.location ?? this.section.location, 'SH230', message);
     return undefined;
   }
@@ -131,7 +134,7 @@ class CorrelationReader {
     const node = valueOf(this.section, 'timespan');
     const text = textOf(node);
     if (text !== undefined && TIMESPAN.test(text)) return text;
-    const message = `timespan '${text ?? ''}' must be a number and a unit s, m, h, d, w, M or y`;
+    const message = `timespan '${text ?? ''}' must be a number and a unit (${UNITS})`;
     this.fail(node?.location ?? this.section.location, 'SH232', message);
     return '';
   }
@@ -151,7 +154,7 @@ class CorrelationReader {
     const condition = this.conditionEntries(node);
     const operators = Object.keys(condition).filter((k) => k !== 'field');
     if (operators.length !== 1) {
-      const message = `condition needs exactly one of ${CORRELATION_OPERATORS.join(', ')}`;
+      const message = `condition needs exactly one of ${OPERATOR_LIST}`;
       this.fail(node.location, 'SH233', message);
     }
     if (type.startsWith('value_') && condition['field'] === undefined) {

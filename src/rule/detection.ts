@@ -106,7 +106,9 @@ class DetectionBuilder {
 
   searchIdentifier(name: string, pair: YamlPair): SearchIdentifier {
     if (!IDENTIFIER_NAME.test(name)) {
-      const message = `search identifier '${name}' has characters a condition cannot name`;
+      const message =
+        `search identifier '${name}' has characters a condition cannot name; ` +
+        'only a pattern such as 1 of x* can include it';
       this.report(pair.key.location, 'SH207', message);
     }
     const definition = this.definition(pair.value);

@@ -49,7 +49,9 @@ function missingReferences(document: SigmaDocument, known: ReadonlySet<string>) 
   return document.rules
     .filter((reference) => !known.has(reference))
     .map((reference) => {
-      const message = `${document.kind} cites '${reference}', which no loaded rule has as id or name`;
+      const message =
+        `${document.kind} cites '${reference}', ` +
+        'which no loaded rule has as id or name';
       return at(document, document.kind, 'SH252', message);
     });
 }

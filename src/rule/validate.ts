@@ -27,6 +27,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TAG = /^[a-z0-9_-]+\.[a-z0-9._-]+$/;
 const RELATED_TYPES = ['derived', 'obsolete', 'merged', 'renamed', 'similar'];
+const RELATED_TYPE_LIST = RELATED_TYPES.join(', ');
 
 /** Checks the metadata of a document whose root is `map`. */
 export function validateMeta(map: YamlMap, source: SourceText): Diagnostic[] {
@@ -117,7 +118,8 @@ class MetaChecker {
     for (const item of this.listItems('tags', node)) {
       const text = stringValue(item);
       if (text !== undefined && TAG.test(text)) continue;
-      const message = `tag '${textOf(item) ?? ''}' does not match namespace.name (${TAG.source})`;
+      const tag = textOf(item) ?? '';
+      const message = `tag '${tag}' does not match namespace.name (${TAG.source})`;
       this.report(item.location, 'SH214', message);
     }
   }
@@ -161,7 +163,7 @@ class MetaChecker {
     }
     const type = textOf(valueOf(item, 'type'));
     if (type === undefined || !RELATED_TYPES.includes(type)) {
-      const message = `related type '${type ?? ''}' is not one of ${RELATED_TYPES.join(', ')}`;
+      const message = `related type '${type ?? ''}' is not one of ${RELATED_TYPE_LIST}`;
       this.report(item.location, 'SH215', message);
     }
   }

@@ -11,18 +11,22 @@ import type { CST } from 'yaml';
 /** Default bound on nesting (maps, sequences, flow collections). */
 export const DEFAULT_MAX_DEPTH = 128;
 
-/** The deepest nesting of collections under a CST token, without recursion. */
+/**
+ * The most collections (maps, sequences) nested in one another under a CST
+ * token, counted without recursion: `a: [[]]` has depth 3.
+ */
 export function cstDepth(token: CST.Token): number {
   let deepest = 0;
   const pending: [CST.Token | undefined | null, number][] = [[token, 0]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [node, depth] = next;
+    const [node, outer] = next;
     if (node === undefined || node === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (node.type === 'document') pending.push([node.value, depth]);
+    if (node.type === 'document') pending.push([node.value, outer]);
     if (!('items' in node) || !Array.isArray(node.items)) continue;
+    const depth = outer + 1;
+    deepest = Math.max(deepest, depth);
     for (const item of node.items as readonly CST.CollectionItem[]) {
-      pending.push([item.key, depth + 1], [item.value, depth + 1]);
+      pending.push([item.key, depth], [item.value, depth]);
     }
   }
   return deepest;

@@ -76,7 +76,7 @@ export interface YamlDocument {
 export interface YamlParseOptions {
   /** Alias expansions allowed per document, nested ones counted; default 100. */
   readonly maxAliasCount?: number;
-  /** Deepest nesting of maps and lists allowed per document; default 128. */
+  /** Deepest nesting of maps and lists per document, aliases expanded; default 128. */
   readonly maxDepth?: number;
 }
 
@@ -104,12 +104,15 @@ export function parseYamlDocuments(
   options: YamlParseOptions = {},
 ): YamlParseResult {
   const source = new SourceText(text, file);
-  const maxAliasCount = options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT;
-  const composed = composeDocuments(text, source, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  const limits = {
+    maxAliasCount: options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT,
+    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+  };
+  const composed = composeDocuments(text, source, limits.maxDepth);
   const documents: YamlDocument[] = [];
   const diagnostics = [...composed.diagnostics];
   for (const { doc, index } of composed.documents) {
-    const loaded = loadDocument(doc, index, source, maxAliasCount);
+    const loaded = loadDocument(doc, index, source, limits);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.document !== undefined) documents.push(loaded.document);
   }
@@ -144,7 +147,7 @@ function composeDocuments(
       skipping = cstDepth(token) > maxDepth;
       total += 1;
       if (skipping) {
-        const message = `the document nests deeper than ${maxDepth} levels; it is not loaded`;
+        const message = `the document nests deeper than ${maxDepth} levels; not loaded`;
         const at = source.locationAt(token.offset);
         diagnostics.push(ruleDiagnostic(source, at, 'SH114', message));
         continue;
@@ -163,7 +166,7 @@ function loadDocument(
   doc: Document.Parsed,
   index: number,
   source: SourceText,
-  maxAliasCount: number,
+  limits: Required<YamlParseOptions>,
 ): { document?: YamlDocument; diagnostics: Diagnostic[] } {
   const diagnostics = doc.errors.map((e) => yamlErrorDiagnostic(source, e, 'SH101'));
   for (const warning of doc.warnings) {
@@ -173,7 +176,7 @@ function loadDocument(
   }
   if (doc.errors.length > 0) return { diagnostics };
 
-  const builder = new TreeBuilder(doc, source, maxAliasCount);
+  const builder = new TreeBuilder(doc, source, limits);
   const contentStart = (doc.contents as { range?: readonly number[] } | null)?.range?.[0];
   const location = source.locationAt(contentStart ?? doc.range[0]);
   const root = builder.build(doc.contents, location);
@@ -187,27 +190,28 @@ function yamlErrorDiagnostic(source: SourceText, error: YAMLError, code: RuleCod
   return ruleDiagnostic(source, location, code, `${error.message} (${error.code})`);
 }
 
-/** Thrown inside `TreeBuilder` to abandon a document after an alias bomb. */
-class AliasLimitExceeded extends Error {}
+/** Thrown inside `TreeBuilder` to abandon a document (alias bomb, depth). */
+class DocumentRefused extends Error {}
 
 /** Turns the `yaml` AST of one document into located YAML 1.1 nodes. */
 class TreeBuilder {
   readonly diagnostics: Diagnostic[] = [];
   failed = false;
   private aliasCount = 0;
+  private depth = 0;
 
   constructor(
     private readonly doc: Document.Parsed,
     private readonly source: SourceText,
-    private readonly maxAliasCount: number,
+    private readonly limits: Required<YamlParseOptions>,
   ) {}
 
-  /** The tree, or undefined after an alias bomb (reported as SH104). */
+  /** The tree, or undefined when the document was refused (SH104, SH114). */
   build(contents: unknown, fallback: SourceLocation): YamlNode | undefined {
     try {
       return this.node(contents, fallback);
     } catch (error) {
-      if (!(error instanceof AliasLimitExceeded)) throw error;
+      if (!(error instanceof DocumentRefused)) throw error;
       this.failed = true;
       return undefined;
     }
@@ -215,27 +219,44 @@ class TreeBuilder {
 
   private node(ast: unknown, fallback: SourceLocation): YamlNode {
     if (isAlias(ast)) return this.alias(ast, fallback);
-    if (isMap(ast)) return this.map(ast.items, this.at(ast, fallback));
-    if (isSeq(ast)) {
-      const location = this.at(ast, fallback);
-      const items = ast.items.map((item) => this.node(item, location));
-      return { kind: 'seq', items, location };
-    }
     if (isScalar(ast)) return this.scalar(ast, fallback);
-    return nullScalar(fallback);
+    if (!isMap(ast) && !isSeq(ast)) return nullScalar(fallback);
+    const location = this.at(ast, fallback);
+    this.depth += 1;
+    const { maxDepth } = this.limits;
+    if (this.depth > maxDepth) {
+      this.refuse(location, 'SH114', `aliases nest the document deeper than ${maxDepth}`);
+    }
+    const built = isMap(ast)
+      ? this.map(ast.items, location)
+      : this.seq(ast.items, location);
+    this.depth -= 1;
+    return built;
+  }
+
+  private seq(items: readonly unknown[], location: SourceLocation): YamlSeq {
+    return {
+      kind: 'seq',
+      items: items.map((item) => this.node(item, location)),
+      location,
+    };
   }
 
   private alias(ast: Alias, fallback: SourceLocation): YamlNode {
     const location = this.at(ast, fallback);
     this.aliasCount += 1;
-    if (this.aliasCount > this.maxAliasCount) {
+    if (this.aliasCount > this.limits.maxAliasCount) {
       const message =
-        `more than ${this.maxAliasCount} alias expansions in one document ` +
+        `more than ${this.limits.maxAliasCount} alias expansions in one document ` +
         `(at *${ast.source}); the document is not loaded`;
-      this.report(location, 'SH104', message);
-      throw new AliasLimitExceeded(message);
+      this.refuse(location, 'SH104', message);
     }
     return this.node(ast.resolve(this.doc), location);
+  }
+
+  private refuse(location: SourceLocation, code: RuleCode, message: string): never {
+    this.report(location, code, message);
+    throw new DocumentRefused(message);
   }
 
   private map(items: readonly Pair[], location: SourceLocation): YamlMap {

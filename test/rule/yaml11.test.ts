@@ -187,10 +187,10 @@ describe('parseYamlDocuments: broken input', () => {
       [3, { y: 2 }],
     ]);
     expect(result.rejected).toBe(2);
-    expect(parseYamlDocuments(deep(5), 'ok.yml', { maxDepth: 5 }).diagnostics).toEqual(
+    expect(parseYamlDocuments(deep(5), 'ok.yml', { maxDepth: 6 }).diagnostics).toEqual(
       [],
     );
-    const limited = parseYamlDocuments(deep(5), 'ok.yml', { maxDepth: 4 });
+    const limited = parseYamlDocuments(deep(5), 'ok.yml', { maxDepth: 5 });
     expect(limited.diagnostics.map((d) => d.code)).toEqual(['SH114']);
   });
 
@@ -203,5 +203,22 @@ describe('parseYamlDocuments: broken input', () => {
     const roots = result.documents.map((d): YamlNode => d.root);
     expect(roots.map(toPlain)).toEqual([{ a: 1 }, null, { b: 2 }]);
     expect(parseYamlDocuments('# only a comment\n', 'e.yml').documents).toEqual([]);
+  });
+});
+
+describe('parseYamlDocuments: aliases that nest deeply', () => {
+  it('refuses a document whose aliases nest it past maxDepth', () => {
+    const lines = ['l0: &l0 [[[[x]]]]'];
+    for (let i = 1; i <= 20; i += 1) lines.push(`l${i}: &l${i} [[[[*l${i - 1}]]]]`);
+    const options = { maxDepth: 64, maxAliasCount: 10_000 };
+    const result = parseYamlDocuments(`${lines.join('\n')}\n`, 'nest.yml', options);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['SH114']);
+    expect(result.documents).toEqual([]);
+  });
+
+  it('survives an alias that refers to its own collection', () => {
+    const result = parseYamlDocuments('a: &a [1, *a]\n', 'self.yml');
+    expect(result.documents.length + result.rejected).toBe(1);
+    expect(result.diagnostics.every((d) => d.severity === 'error')).toBe(true);
   });
 });
