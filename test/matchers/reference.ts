@@ -1,29 +1,47 @@
 /**
  * An independent reference for matcher tests, written straight from the
  * semantics in `src/matchers/pattern.ts`: literals with plain string
- * operations on folded strings, wildcards as a `u`+`s` regular expression
- * anchored at both ends (`.` is one code point, `[^]*` spans newlines).
+ * operations on folded strings, wildcards by dynamic programming over the
+ * code points of the folded haystack.
  */
 
 import { foldCase } from '../../src/matchers/case-fold.js';
 import type { Pattern, WildcardToken } from '../../src/matchers/pattern.js';
 
-/** Escapes regular-expression syntax in a literal. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+/** One wildcard step: a code point, or `any` / `one`. */
+type Step = number | 'any' | 'one';
+
+/** The steps of a wildcard, literals folded unless cased. */
+function steps(tokens: readonly WildcardToken[], cased: boolean): Step[] {
+  return tokens.flatMap((token): Step[] => {
+    if (token.type !== 'literal') return [token.type];
+    const value = cased ? token.value : foldCase(token.value);
+    return [...value].map((char) => char.codePointAt(0) ?? 0);
+  });
 }
 
-/** The reference regular expression of a wildcard pattern. */
-function wildcardRegExp(tokens: readonly WildcardToken[], cased: boolean): RegExp {
-  const fold = (text: string): string => (cased ? text : foldCase(text));
-  const source = tokens
-    .map((token) => {
-      if (token.type === 'any') return '[^]*';
-      if (token.type === 'one') return '.';
-      return escapeRegExp(fold(token.value));
-    })
-    .join('');
-  return new RegExp(`^(?:${source})$`, 'su');
+/**
+ * Dynamic programming over code points: `row[j]` is true when the first `i`
+ * steps match the first `j` code points of the subject.
+ */
+function wildcardMatches(
+  tokens: readonly WildcardToken[],
+  cased: boolean,
+  subject: string,
+) {
+  const points = [...subject].map((char) => char.codePointAt(0) ?? 0);
+  let row = points.map(() => false);
+  row.unshift(true);
+  for (const step of steps(tokens, cased)) {
+    const next = row.map(() => false);
+    for (let j = 0; j <= points.length; j++) {
+      if (step === 'any') next[j] = row[j] === true || (j > 0 && next[j - 1] === true);
+      else if (j > 0 && row[j - 1] === true)
+        next[j] = step === 'one' || step === points[j - 1];
+    }
+    row = next;
+  }
+  return row[points.length] === true;
 }
 
 /** True when `pattern` matches `haystack` by the reference semantics. */
@@ -40,7 +58,7 @@ export function referenceMatches(pattern: Pattern, haystack: string): boolean {
     case 'endswith':
       return subject.endsWith(f(pattern.value));
     case 'wildcard':
-      return wildcardRegExp(pattern.tokens, pattern.cased).test(subject);
+      return wildcardMatches(pattern.tokens, pattern.cased, subject);
   }
 }
 
