@@ -21,6 +21,7 @@ import type { YamlDocument, YamlMap, YamlPair } from './yaml11.js';
 /** The documents that are rules after collection actions, with problems. */
 export interface CollectionResult {
   readonly documents: YamlDocument[];
+  /** One error per document refused (unknown action, repeat of nothing). */
   readonly diagnostics: Diagnostic[];
 }
 

@@ -28,12 +28,6 @@ import type { SourceText } from './source-text.js';
 import { keyName } from './yaml-access.js';
 import type { YamlMap, YamlNode, YamlPair, YamlScalar, YamlSeq } from './yaml11.js';
 
-/** Keys of a detection section that are not search identifiers. */
-export const DETECTION_RESERVED_KEYS: ReadonlySet<string> = new Set([
-  'condition',
-  'timeframe',
-]);
-
 /** Names a condition can refer to: letters, digits, `_` and `-`. */
 const IDENTIFIER_NAME = /^[A-Za-z0-9_-]+$/;
 

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic, fileStart } from '../diagnostics.js';
-import { ruleDiagnostic } from './codes.js';
+import { ruleDiagnostic, severityOf } from './codes.js';
 import { applyCollectionActions } from './collection.js';
 import { readCorrelation } from './correlation.js';
 import { buildDetection } from './detection.js';
@@ -47,30 +47,29 @@ export function loadRuleText(text: string, file: string): LoadResult {
   const collection = applyCollectionActions(yaml.documents);
   const diagnostics = [...yaml.diagnostics, ...collection.diagnostics];
   const documents: SigmaDocument[] = [];
-  let rejected = yaml.rejected;
+  let rejected = yaml.rejected + collection.diagnostics.length;
   for (const document of collection.documents) {
     const loaded = loadDocument(document);
     diagnostics.push(...loaded.diagnostics);
     const failed = loaded.diagnostics.some((d) => d.severity === 'error');
-    if (loaded.document !== undefined && !failed) documents.push(loaded.document);
-    else if (loaded.document !== undefined || failed) rejected += 1;
+    if (failed) rejected += 1;
+    else if (loaded.document !== undefined) documents.push(loaded.document);
   }
   return { documents, diagnostics, rejected };
 }
 
-/** Reads `path` as UTF-8 and loads it; an unreadable file is an `SH100` error. */
+/**
+ * Reads `path` as UTF-8 and loads it. An unreadable file is an `SH100` error
+ * and counts as one rejected document.
+ */
 export async function loadRuleFile(path: string): Promise<LoadResult> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const d = diagnostic(
-      fileStart(path),
-      'SH100',
-      'error',
-      `cannot read file: ${reason}`,
-    );
+    const message = `cannot read file: ${reason}`;
+    const d = diagnostic(fileStart(path), 'SH100', severityOf('SH100'), message);
     return { documents: [], diagnostics: [d], rejected: 1 };
   }
   return loadRuleText(text, path);

@@ -230,6 +230,7 @@ describe('multi-document files', () => {
       ['SH110', 1],
       ['SH111', 3],
     ]);
+    expect(result.rejected).toBe(2);
   });
 
   it('loads a Sigma filter', () => {
