@@ -5,6 +5,9 @@
 
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
+import type { Diagnostic } from '../diagnostics.js';
+import type { LogsourceMap } from '../events/logsource-map.js';
+import { loadLogsourceMap } from '../events/logsource-map-file.js';
 import type { StrategyChoice } from '../matchers/index.js';
 import { isStrategyChoice, STRATEGY_NAMES } from '../matchers/index.js';
 
@@ -27,4 +30,17 @@ export function matcherOption(command: Command): Command {
       return value;
     },
   );
+}
+
+/** A `--logsource-map` value loaded, or the diagnostics that stopped it. */
+export type MapOption =
+  | { readonly ok: true; readonly map: LogsourceMap | undefined }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** Loads the mapping named by `--logsource-map` (`windows` or a file), if any. */
+export async function loadMapOption(spec: string | undefined): Promise<MapOption> {
+  if (spec === undefined) return { ok: true, map: undefined };
+  const loaded = await loadLogsourceMap(spec);
+  if (loaded.kind === 'failed') return { ok: false, diagnostics: loaded.diagnostics };
+  return { ok: true, map: loaded.map };
 }

@@ -8,9 +8,10 @@
  */
 
 import type { LogEvent } from '../events/event.js';
-import type { LogsourceMap, LogsourceVariant } from '../events/logsource-map.js';
-import { comparableString, defaultFieldReader, fieldValues } from './fields.js';
-import type { CompiledRule, Explanation, FieldReader } from './types.js';
+import type { LogsourceMap } from '../events/logsource-map.js';
+import { variantApplies, variantReader } from '../events/logsource-routing.js';
+import { defaultFieldReader } from './fields.js';
+import type { CompiledRule, Explanation } from './types.js';
 
 /** A compiled rule bound to a logsource mapping. */
 export interface RoutedRule {
@@ -39,17 +40,18 @@ export function routeRule(
   const route = map.route(compiled.rule.logsource);
   const variants = (route.kind === 'mapped' ? route.variants : []).map((variant) => ({
     variant,
-    reader: renamingReader(variant, defaultFieldReader),
+    reader: variantReader(variant, defaultFieldReader),
   }));
   const accepting = (event: LogEvent) =>
-    variants.filter(({ variant }) => variantAccepts(variant, event));
+    variants.filter(({ variant }) => variantApplies(variant, event, defaultFieldReader));
   return {
     compiled,
     unmapped: route.kind === 'unmapped',
     matches: (event) =>
       variants.some(
         ({ variant, reader }) =>
-          variantAccepts(variant, event) && compiled.matches(event, reader),
+          variantApplies(variant, event, defaultFieldReader) &&
+          compiled.matches(event, reader),
       ),
     explain(event) {
       const candidates = accepting(event);
@@ -58,38 +60,5 @@ export function routeRule(
       const matching = candidates.find(({ reader }) => compiled.matches(event, reader));
       return compiled.explain(event, (matching ?? first).reader);
     },
-  };
-}
-
-/**
- * True when every condition of the variant holds on the event: the event
- * field's value (any element of an array), as a string, is one of the
- * accepted values. `EventID: 3` accepts `3` and `"3"`.
- */
-export function variantAccepts(variant: LogsourceVariant, event: LogEvent): boolean {
-  for (const field in variant.conditions) {
-    const accepted = variant.conditions[field] as readonly string[];
-    const value = defaultFieldReader(event, field);
-    if (value === undefined) return false;
-    const found = fieldValues(value).some((leaf) => {
-      const text = comparableString(leaf);
-      return text !== undefined && accepted.includes(text);
-    });
-    if (!found) return false;
-  }
-  return true;
-}
-
-/** A reader that reads a renamed rule field from its event field. */
-export function renamingReader(
-  variant: LogsourceVariant,
-  base: FieldReader,
-): FieldReader {
-  const renames = variant.fields;
-  if (Object.keys(renames).length === 0) return base;
-  return (event, field) => {
-    const renamed = renames[field];
-    if (renamed === undefined) return base(event, field);
-    return base(event, renamed) ?? base(event, field);
   };
 }

@@ -4,14 +4,18 @@
 
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
+import { registerEval } from './eval.js';
 import { registerFuzz } from './fuzz.js';
 import { registerGenerate } from './generate.js';
+import { registerScan } from './scan.js';
 import { registerTest } from './test.js';
 
 /** Adds all `sigma-harness` commands to `program`. */
 export function registerCommands(program: Command): void {
   registerCheck(program);
+  registerEval(program);
   registerFuzz(program);
   registerGenerate(program);
+  registerScan(program);
   registerTest(program);
 }
