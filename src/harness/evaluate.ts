@@ -11,6 +11,8 @@ import type { Diagnostic } from '../diagnostics.js';
 
 /** A rule as evaluated by the harness (the shape of the engine's routed rule). */
 export interface RuleEvaluator {
+  /** True when the mapping covers none of the rule's events (absent: false). */
+  readonly unmapped?: boolean;
   matches(event: LogEvent): boolean;
   /** The explanation, or `undefined` when the mapping excludes the event. */
   explain(event: LogEvent): Explanation | undefined;

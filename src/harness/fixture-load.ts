@@ -28,8 +28,17 @@ export type FixtureLoadResult =
   | { readonly ok: true; readonly fixture: Fixture }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-const FIXTURE_KEYS = new Set(['rule', 'description', 'logsource_map', 'tp', 'fp']);
-const CASE_KEYS = new Set([
+/** The keys a fixture file may have (kept in step with the JSON Schema). */
+export const FIXTURE_KEYS: ReadonlySet<string> = new Set([
+  'rule',
+  'description',
+  'logsource_map',
+  'tp',
+  'fp',
+]);
+
+/** The keys a case may have (kept in step with the JSON Schema). */
+export const CASE_KEYS: ReadonlySet<string> = new Set([
   'name',
   'description',
   'event',

@@ -19,8 +19,11 @@ export interface EventFailure {
   readonly line?: number;
   /** The verdict the case expected for this event. */
   readonly expected: 'match' | 'no-match';
-  /** The explanation; `excluded` when the logsource mapping left the event out. */
-  readonly explanation: Explanation | 'excluded';
+  /**
+   * The explanation; `excluded` when the logsource mapping left the event
+   * out, `unmapped` when the mapping covers nothing of the rule's logsource.
+   */
+  readonly explanation: Explanation | 'excluded' | 'unmapped';
   /** Rule line that caused the miss or the hit (for `github` annotations). */
   readonly blame?: SourceLocation;
 }

@@ -97,7 +97,7 @@ function wrongVerdicts(
     const base = {
       index: one.index,
       expected,
-      explanation: explanation ?? 'excluded',
+      explanation: explanation ?? (evaluator.unmapped === true ? 'unmapped' : 'excluded'),
       ...(one.file === undefined ? {} : { file: one.file, line: one.line }),
     } as const;
     if (explanation === undefined) return base;

@@ -58,6 +58,9 @@ export function failureLines(failure: EventFailure): string[] {
   if (failure.explanation === 'excluded') {
     return [head, '  the logsource mapping leaves this event out'];
   }
+  if (failure.explanation === 'unmapped') {
+    return [head, "  the logsource mapping does not cover the rule's logsource"];
+  }
   return [head, ...formatExplanation(failure.explanation).map((line) => `  ${line}`)];
 }
 

@@ -268,7 +268,7 @@ function processIo(): TestIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    color: process.stdout.isTTY === true,
+    color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
     env: process.env,
   };
 }
