@@ -1,12 +1,13 @@
 /**
  * NDJSON: one event per line. Lines are cut out of the byte chunks
- * directly (no string for the whole chunk), decoded one by one and parsed.
- * Blank lines (empty or whitespace only) are skipped; a `\r` before the
- * newline is harmless. Each chunk gives one batch of items.
+ * directly (no string for the whole chunk) and decoded one by one; parsing
+ * is the next stage (`parseRawEvent`). Blank lines (empty or whitespace
+ * only) are skipped; a `\r` before the newline is harmless. Each chunk gives
+ * one batch of raw items.
  */
 
-import type { EventItem } from './parse-event.js';
-import { parseEvent, readError } from './parse-event.js';
+import type { RawItem } from './parse-event.js';
+import { readError } from './parse-event.js';
 
 const NEWLINE = 0x0a;
 const OPEN_BRACE = 0x7b;
@@ -14,22 +15,19 @@ const OPEN_BRACE = 0x7b;
 /** Reading settings and the position shared with the caller. */
 export interface LineReaderState {
   readonly file: string;
-  readonly flattenWindows: boolean;
   readonly maxEventBytes: number;
   /** Lines started so far; the caller uses it to place stream errors. */
   line: number;
-  /** Events produced so far (the next event's index). */
-  index: number;
 }
 
-/** Yields one batch of items per chunk of `chunks`, read as NDJSON. */
+/** Yields one batch of raw items per chunk of `chunks`, read as NDJSON. */
 export async function* ndjsonBatches(
   chunks: AsyncIterable<Buffer>,
   state: LineReaderState,
-): AsyncGenerator<EventItem[]> {
+): AsyncGenerator<RawItem[]> {
   const carry = new Carry();
   for await (const chunk of chunks) {
-    const batch: EventItem[] = [];
+    const batch: RawItem[] = [];
     let start = 0;
     let newline = chunk.indexOf(NEWLINE);
     if (!carry.isEmpty()) {
@@ -52,7 +50,7 @@ export async function* ndjsonBatches(
     yield batch;
   }
   if (!carry.isEmpty()) {
-    const batch: EventItem[] = [];
+    const batch: RawItem[] = [];
     readLine(carry.take(), 0, -1, state, batch);
     yield batch;
   }
@@ -68,7 +66,7 @@ function readLine(
   start: number,
   end: number,
   state: LineReaderState,
-  batch: EventItem[],
+  batch: RawItem[],
 ): void {
   const stop = end === -1 ? bytes.length : end;
   state.line += 1;
@@ -80,14 +78,8 @@ function readLine(
     batch.push(readError(at, 'too-large', message));
     return;
   }
-  const item = parseEvent(
-    bytes.toString('utf8', start, stop),
-    at,
-    state.index,
-    state.flattenWindows,
-  );
-  if (item.kind === 'event') state.index += 1;
-  batch.push(item);
+  const text = bytes.toString('utf8', start, stop);
+  batch.push({ kind: 'raw', text, file: state.file, line: state.line, column: 1 });
 }
 
 function isBlank(bytes: Buffer, start: number, stop: number): boolean {
@@ -113,7 +105,7 @@ class Carry {
     start: number,
     end: number,
     state: LineReaderState,
-    batch: EventItem[],
+    batch: RawItem[],
   ): void {
     if (this.tooLarge) return;
     this.bytes += end - start;

@@ -3,7 +3,7 @@
  * written one after another (pretty-printed or not). It finds where each
  * top-level object starts and ends by tracking strings, escapes and bracket
  * depth byte by byte, so only one object at a time is held in memory; each
- * object is then given to `JSON.parse`.
+ * object's text is then handed on for parsing (`parseRawEvent`).
  *
  * Between objects, whitespace, commas and the brackets of enclosing arrays
  * are skipped, so an array, several arrays and a plain run of objects all
@@ -17,8 +17,8 @@
  * character column.
  */
 
-import type { EventItem } from './parse-event.js';
-import { parseEvent, readError } from './parse-event.js';
+import type { RawItem } from './parse-event.js';
+import { readError } from './parse-event.js';
 import type { LineReaderState } from './ndjson.js';
 
 const NEWLINE = 0x0a;
@@ -37,18 +37,18 @@ const enum Mode {
   Resync,
 }
 
-/** Yields one batch of items per chunk of `chunks`, scanned for objects. */
+/** Yields one batch of raw items per chunk of `chunks`, scanned for objects. */
 export async function* scannedBatches(
   chunks: AsyncIterable<Buffer>,
   state: LineReaderState,
-): AsyncGenerator<EventItem[]> {
+): AsyncGenerator<RawItem[]> {
   const scanner = new ObjectScanner(state);
   for await (const chunk of chunks) {
-    const batch: EventItem[] = [];
+    const batch: RawItem[] = [];
     scanner.scan(chunk, batch);
     yield batch;
   }
-  const last: EventItem[] = [];
+  const last: RawItem[] = [];
   scanner.finish(last);
   if (last.length > 0) yield last;
 }
@@ -72,7 +72,7 @@ class ObjectScanner {
     state.line = 1;
   }
 
-  scan(chunk: Buffer, batch: EventItem[]): void {
+  scan(chunk: Buffer, batch: RawItem[]): void {
     let objectStart = this.mode === Mode.Object ? 0 : -1;
     for (let at = 0; at < chunk.length; at++) {
       const byte = chunk[at] ?? 0;
@@ -87,14 +87,14 @@ class ObjectScanner {
     this.chunkOffset += chunk.length;
   }
 
-  finish(batch: EventItem[]): void {
+  finish(batch: RawItem[]): void {
     if (this.mode !== Mode.Object) return;
     const at = this.objectAt();
     batch.push(readError(at, 'syntax', 'unexpected end of input inside this object'));
   }
 
   /** Handles a byte outside objects; true when it starts an object. */
-  private outside(byte: number, at: number, batch: EventItem[]): boolean {
+  private outside(byte: number, at: number, batch: RawItem[]): boolean {
     if (byte === 0x7b && (this.mode !== Mode.Resync || !this.lineHasText)) {
       this.startObject(at);
       return true;
@@ -114,7 +114,7 @@ class ObjectScanner {
     chunk: Buffer,
     at: number,
     objectStart: number,
-    batch: EventItem[],
+    batch: RawItem[],
   ): boolean {
     if (this.inString) return this.stringByte(byte, at, batch);
     if (byte === QUOTE) this.inString = true;
@@ -130,7 +130,7 @@ class ObjectScanner {
     return true;
   }
 
-  private stringByte(byte: number, at: number, batch: EventItem[]): boolean {
+  private stringByte(byte: number, at: number, batch: RawItem[]): boolean {
     if (this.escaped) this.escaped = false;
     else if (byte === BACKSLASH) this.escaped = true;
     else if (byte === QUOTE) this.inString = false;
@@ -157,7 +157,7 @@ class ObjectScanner {
   }
 
   /** Stores part of the current object, unless it is over the size limit. */
-  private keep(chunk: Buffer, start: number, end: number, batch: EventItem[]): void {
+  private keep(chunk: Buffer, start: number, end: number, batch: RawItem[]): void {
     const wasTooLarge = this.objectBytes > this.state.maxEventBytes;
     this.objectBytes += end - start;
     if (this.objectBytes <= this.state.maxEventBytes) {
@@ -169,16 +169,13 @@ class ObjectScanner {
     }
   }
 
-  private endObject(batch: EventItem[]): void {
+  private endObject(batch: RawItem[]): void {
     this.mode = Mode.Between;
     if (this.objectBytes > this.state.maxEventBytes) return;
     const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
     this.parts = [];
     const text = bytes === undefined ? '' : bytes.toString('utf8');
-    const { state } = this;
-    const item = parseEvent(text, this.objectAt(), state.index, state.flattenWindows);
-    if (item.kind === 'event') state.index += 1;
-    batch.push(item);
+    batch.push({ kind: 'raw', text, ...this.objectAt() });
   }
 
   private dropObject(): void {

@@ -18,6 +18,28 @@ export interface TextStart {
 }
 
 /**
+ * The text of one event (an NDJSON line or one scanned object) before it
+ * is parsed, with where it starts. Consumers that filter on raw text can
+ * parse only the events they need with `parseRawEvent`.
+ */
+export interface RawEvent extends TextStart {
+  readonly kind: 'raw';
+  readonly text: string;
+}
+
+/** A raw event or a read error, as the raw readers yield them. */
+export type RawItem = RawEvent | EventReadError;
+
+/** Parses a raw event; `index` is its position among the file's events. */
+export function parseRawEvent(
+  raw: RawEvent,
+  index: number,
+  flattenWindows: boolean,
+): EventItem {
+  return parseEvent(raw.text, raw, index, flattenWindows);
+}
+
+/**
  * Parses `text` as one event. `index` is the event's position in its file.
  * A syntax error is located by line and column in the file; a value that is
  * not a JSON object is an error too. Windows XML-layout events are

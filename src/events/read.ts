@@ -14,14 +14,16 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inputBytes } from './byte-source.js';
+import type { EventReadError } from './event.js';
 import { detectFormat } from './format.js';
 import type { LineReaderState } from './ndjson.js';
 import { ndjsonBatches } from './ndjson.js';
 import { scannedBatches } from './object-scanner.js';
-import type { EventItem } from './parse-event.js';
-import { readError } from './parse-event.js';
+import type { EventItem, RawItem } from './parse-event.js';
+import { parseRawEvent, readError } from './parse-event.js';
 
-export type { EventItem } from './parse-event.js';
+export type { EventItem, RawEvent, RawItem } from './parse-event.js';
+export { parseRawEvent } from './parse-event.js';
 
 /** Options of the event readers. */
 export interface ReadOptions {
@@ -62,12 +64,35 @@ export async function* readEventBatches(
   path: string,
   options: ReadOptions = {},
 ): AsyncGenerator<EventItem[]> {
+  const flattenWindows = options.flattenWindows ?? true;
+  let index = 0;
+  for await (const raws of readRawBatches(path, options)) {
+    const batch: EventItem[] = new Array<EventItem>(raws.length);
+    for (let i = 0; i < raws.length; i++) {
+      const raw = raws[i] as RawItem;
+      const item = raw.kind === 'raw' ? parseRawEvent(raw, index, flattenWindows) : raw;
+      if (item.kind === 'event') index += 1;
+      batch[i] = item;
+    }
+    yield batch;
+  }
+}
+
+/**
+ * The raw reader under `readEventBatches`: the text of each event with its
+ * position, not yet parsed, and the read errors found while cutting the
+ * input into events. For consumers that look at raw text first (a raw-line
+ * prefilter) and parse only what they need with `parseRawEvent`; the event
+ * index is then theirs to count (events only, in order, from 0).
+ */
+export async function* readRawBatches(
+  path: string,
+  options: ReadOptions = {},
+): AsyncGenerator<RawItem[]> {
   const state: LineReaderState = {
     file: path,
-    flattenWindows: options.flattenWindows ?? true,
     maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     line: 0,
-    index: 0,
   };
   try {
     const input = options.stdin === undefined ? { path } : { path, stdin: options.stdin };
@@ -120,7 +145,7 @@ export async function* eventFilesOf(path: string): AsyncGenerator<string | Event
   }
 }
 
-function streamError(error: unknown, at: { file: string; line: number }): EventItem {
+function streamError(error: unknown, at: { file: string; line: number }): EventReadError {
   const code = (error as { code?: unknown } | null)?.code;
   const isGzip = typeof code === 'string' && code.startsWith('Z_');
   const message = error instanceof Error ? error.message : String(error);
