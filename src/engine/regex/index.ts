@@ -12,8 +12,11 @@
  * Cost bound. Let n be the haystack length in UTF-16 code units and m the
  * size of the pattern's NFA program: one instruction per atom (literal, `.`,
  * class, `\d`-style escape) and per assertion, two more per `|` and per
- * `*`, one more per `?`; `x+` is expanded to `xx*` and counted repetitions
- * likewise, so `x{2,4}` costs what `xxx?x?` does. m is at most `MAX_PROGRAM_SIZE` (20,000); a
+ * `*`, one more per `?`, and `x+` is expanded to `xx*`. A counted
+ * repetition of one atom (`.{1000,}`, `[^\\]{1,256}`) is one instruction
+ * whose state is a queue of entry positions (`run-queue.ts`: amortized O(1)
+ * per position, at most min(max, n) + 1 entries); other counted repetitions
+ * are expanded, so `(?:ab){2,4}` costs what `ababab?ab?` does. m is at most `MAX_PROGRAM_SIZE` (20,000); a
  * larger pattern, such as a nested `{1,1000}`, is a compile error.
  *
  * - Linear engine (`engine: 'linear'`, and every haystack longer than
@@ -21,7 +24,7 @@
  *   thread per instruction. One `test` visits at most 2·m·(n + 1)
  *   instructions, each in constant time (a set lookup is a table read for
  *   code units below 256, a binary search over the class's ranges above).
- *   Memory is four integer arrays of m entries per call.
+ *   Memory is five integer arrays of m entries per call, plus the run queues.
  * - V8 (`engine: 'v8'`, haystacks of at most `V8_HAYSTACK_LIMIT` = 1,024
  *   code units): `safety.ts` accepts only patterns whose backtracking from
  *   one start position is linear in the rest of the haystack, times at most

@@ -15,12 +15,20 @@
 import type { AssertionKind } from './ast.js';
 import { CharSet, isLineTerminator, isWordCode } from './char-set.js';
 import type { Instruction } from './program.js';
+import { RunQueue } from './run-queue.js';
+
+/** The bounds of a `run` instruction. */
+interface RunBounds {
+  readonly min: number;
+  readonly max: number;
+}
 
 const OP_CHAR = 0;
 const OP_SPLIT = 1;
 const OP_JUMP = 2;
 const OP_ASSERT = 3;
 const OP_MATCH = 4;
+const OP_RUN = 5;
 
 /** A compiled program ready to search haystacks; safe to reuse. */
 export class PikeVm {
@@ -29,6 +37,7 @@ export class PikeVm {
   private readonly second: Int32Array;
   private readonly sets: CharSet[];
   private readonly kinds: (AssertionKind | undefined)[];
+  private readonly runs: (RunBounds | undefined)[];
   /** Code units a match can start with, or undefined when any position can. */
   private readonly starts: CharSet | undefined;
 
@@ -42,6 +51,7 @@ export class PikeVm {
     this.second = new Int32Array(size);
     this.sets = new Array<CharSet>(size).fill(CharSet.empty());
     this.kinds = new Array<AssertionKind | undefined>(size);
+    this.runs = new Array<RunBounds | undefined>(size);
     program.forEach((instruction, pc) => this.load(pc, instruction));
     this.starts = this.startSet();
   }
@@ -68,7 +78,19 @@ export class PikeVm {
       case 'match':
         this.ops[pc] = OP_MATCH;
         return;
+      case 'run':
+        this.ops[pc] = OP_RUN;
+        this.sets[pc] = instruction.set;
+        this.runs[pc] = { min: instruction.min, max: instruction.max };
+        return;
     }
+  }
+
+  /** Fresh queues for the `run` instructions of one search. */
+  runQueues(): (RunQueue | undefined)[] {
+    return this.runs.map((bounds) =>
+      bounds === undefined ? undefined : new RunQueue(bounds.min, bounds.max),
+    );
   }
 
   /** The union of the sets reachable from the start, assertions passed. */
@@ -82,8 +104,10 @@ export class PikeVm {
       seen[pc] = 1;
       const op = this.ops[pc];
       if (op === OP_MATCH) return undefined;
-      if (op === OP_CHAR) starts = starts.union(this.sets[pc] ?? CharSet.empty());
-      else if (op === OP_ASSERT) stack.push(pc + 1);
+      if (op === OP_CHAR || op === OP_RUN) {
+        starts = starts.union(this.sets[pc] ?? CharSet.empty());
+        if (op === OP_RUN && this.runs[pc]?.min === 0) stack.push(pc + 1);
+      } else if (op === OP_ASSERT) stack.push(pc + 1);
       else if (op === OP_JUMP) stack.push(this.first[pc] ?? 0);
       else stack.push(this.first[pc] ?? 0, this.second[pc] ?? 0);
     }
@@ -133,6 +157,9 @@ class Search {
   private nextLength = 0;
   private readonly marks: Int32Array;
   private readonly stack: Int32Array;
+  /** Position of the list each `run` instruction was last added to. */
+  private readonly listed: Int32Array;
+  private readonly queues: (RunQueue | undefined)[];
 
   constructor(
     private readonly ops: Uint8Array,
@@ -147,6 +174,8 @@ class Search {
     this.next = new Int32Array(size);
     this.marks = new Int32Array(size).fill(-1);
     this.stack = new Int32Array(size);
+    this.listed = new Int32Array(size).fill(-1);
+    this.queues = vm.runQueues();
   }
 
   run(): boolean {
@@ -173,11 +202,32 @@ class Search {
     const sets = this.sets;
     for (let i = 0; i < this.currentLength; i++) {
       const pc = current[i] ?? 0;
-      if (sets[pc]?.has(code) === true && this.addThreads(pc + 1, position + 1, false)) {
+      const matches = sets[pc]?.has(code) === true;
+      if (this.ops[pc] === OP_RUN) {
+        if (this.advanceRun(pc, position, matches)) return true;
+      } else if (matches && this.addThreads(pc + 1, position + 1, false)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Moves the run at `pc` past `position`; true when `match` is reached. */
+  private advanceRun(pc: number, position: number, matches: boolean): boolean {
+    const queue = this.queues[pc];
+    if (queue === undefined) return false;
+    queue.advance(position, matches);
+    if (queue.isEmpty()) return false;
+    this.list(pc, position + 1, false);
+    return queue.canExit(position + 1) && this.addThreads(pc + 1, position + 1, false);
+  }
+
+  /** Adds a `run` instruction to a list once per position. */
+  private list(pc: number, position: number, toCurrent: boolean): void {
+    if (this.listed[pc] === position) return;
+    this.listed[pc] = position;
+    if (toCurrent) this.current[this.currentLength++] = pc;
+    else this.next[this.nextLength++] = pc;
   }
 
   /**
@@ -199,13 +249,30 @@ class Search {
         top = this.push(second[pc] ?? 0, position, top);
         top = this.push(first[pc] ?? 0, position, top);
       } else if (op === OP_ASSERT) {
-        if (this.vm.holds(pc, this.haystack, position))
+        if (this.vm.holds(pc, this.haystack, position)) {
+          top = this.push(pc + 1, position, top);
+        }
+      } else if (op === OP_RUN) {
+        if (this.enterRun(pc, position, toCurrent))
           top = this.push(pc + 1, position, top);
       } else {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A thread enters the run at `pc`; true when it may leave at once. Older
+   * threads in the run leave in `advanceRun`, never here: they may not have
+   * read the current position's code unit yet.
+   */
+  private enterRun(pc: number, position: number, toCurrent: boolean): boolean {
+    const queue = this.queues[pc];
+    if (queue === undefined) return false;
+    queue.enter(position);
+    this.list(pc, position, toCurrent);
+    return queue.min === 0;
   }
 
   /** Pushes `pc` unless already seen at `position`; returns the new top. */

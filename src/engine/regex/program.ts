@@ -1,9 +1,10 @@
 /**
  * Compiles a regex tree into a Thompson NFA program: a flat array of
- * instructions that the Pike-style simulation in `pike-vm.ts` runs. Counted
- * repetitions are expanded (`x{2,4}` is `xx` then two optional `x`), so the
- * program size is checked against `MAX_PROGRAM_SIZE` before anything is
- * emitted.
+ * instructions that the Pike-style simulation in `pike-vm.ts` runs. A
+ * counted repetition of one atom is a single `run` instruction; other
+ * counted repetitions are expanded (`(?:ab){2,4}` is `abab` then two optional
+ * `ab`), so the program size is checked against `MAX_PROGRAM_SIZE` before
+ * anything is emitted.
  */
 
 import type { AssertionKind, RegexNode } from './ast.js';
@@ -22,7 +23,17 @@ export type Instruction =
   | { readonly op: 'split'; readonly first: number; readonly second: number }
   | { readonly op: 'jump'; readonly to: number }
   | { readonly op: 'assert'; readonly kind: AssertionKind }
-  | { readonly op: 'match' };
+  | { readonly op: 'match' }
+  /**
+   * A counted run of one atom: reads between `min` and `max` code units of
+   * `set`, then continues at the next index (see `run-queue.ts`).
+   */
+  | {
+      readonly op: 'run';
+      readonly set: CharSet;
+      readonly min: number;
+      readonly max: number;
+    };
 
 /** The outcome of compiling: a program, or the size that was too large. */
 export type ProgramResult =
@@ -53,6 +64,7 @@ function programSize(node: RegexNode, limit: number): number {
       return cap(bodies + 2 * (node.branches.length - 1));
     }
     case 'repetition': {
+      if (isCountedRun(node)) return 1;
       const body = programSize(node.body, limit);
       const optional =
         node.max === Infinity ? body + 2 : (node.max - node.min) * (body + 1);
@@ -76,9 +88,22 @@ function emit(node: RegexNode, program: Instruction[]): void {
       emitAlternation(node.branches, program);
       return;
     case 'repetition':
-      emitRepetition(node.body, node.min, node.max, program);
+      if (isCountedRun(node) && node.body.type === 'atom') {
+        program.push({ op: 'run', set: node.body.set, min: node.min, max: node.max });
+      } else {
+        emitRepetition(node.body, node.min, node.max, program);
+      }
       return;
   }
+}
+
+/**
+ * True for a counted repetition of one atom (`.{1000,}`, `[^\\]{1,256}`,
+ * `\d{2}`), which becomes one `run` instruction instead of its expansion.
+ */
+function isCountedRun(node: Extract<RegexNode, { type: 'repetition' }>): boolean {
+  const isStarOrPlus = node.min <= 1 && node.max === Infinity;
+  return node.body.type === 'atom' && node.max > 1 && !isStarOrPlus;
 }
 
 /** Patches the instruction at `at` (a placeholder split or jump). */
