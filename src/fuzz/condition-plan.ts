@@ -4,6 +4,10 @@
  * one random operand and fails through all; an `and` (or `all of`, or a
  * map of items) holds through all and fails through one random operand;
  * `not` swaps the two. A detection list (OR of maps) works like `or`.
+ *
+ * A tight plan also makes the other operands of a failing `and` hold, so
+ * the event sits one item away from the boundary: changing that item
+ * flips the operand, which is what near misses need.
  */
 
 import type { ConditionNode } from '../engine/condition.js';
@@ -25,13 +29,16 @@ export function planCondition(
   condition: ConditionNode,
   want: boolean,
   random: Random,
+  tight = false,
 ): Plan {
   const searches = new Map(
     rule.detection.searchIdentifiers.map((s) => [s.name, s.definition]),
   );
   const bySearch = (name: string, holds: boolean): Plan => {
     const definition = searches.get(name);
-    return definition === undefined ? undefined : planNode(definition, holds, random);
+    return definition === undefined
+      ? undefined
+      : planNode(definition, holds, random, tight);
   };
   const plan = (node: ConditionNode, holds: boolean): Plan => {
     switch (node.type) {
@@ -42,11 +49,20 @@ export function planCondition(
       case 'and':
       case 'or': {
         const every = (node.type === 'and') === holds;
-        return combine(node.operands, every, (o) => plan(o, holds), random);
+        const others = tight && node.type === 'and' && !holds;
+        return combine(
+          node.operands,
+          every,
+          (o, h = holds) => plan(o, h),
+          random,
+          others,
+        );
       }
       case 'of': {
         const every = (node.quantifier === 'all') === holds;
-        return combine(node.names, every, (name) => bySearch(name, holds), random);
+        const others = tight && node.quantifier === 'all' && !holds;
+        const planOf = (name: string, h = holds): Plan => bySearch(name, h);
+        return combine(node.names, every, planOf, random, others);
       }
     }
   };
@@ -54,22 +70,32 @@ export function planCondition(
 }
 
 /** Plans a detection node (a search identifier's definition). */
-export function planNode(node: DetectionNode, holds: boolean, random: Random): Plan {
+export function planNode(
+  node: DetectionNode,
+  holds: boolean,
+  random: Random,
+  tight = false,
+): Plan {
   if (node.kind === 'item') return [{ item: node, holds }];
   const every = (node.kind === 'all-of') === holds;
-  return combine(node.items, every, (child) => planNode(child, holds, random), random);
+  const others = tight && node.kind === 'all-of' && !holds;
+  const planOf = (child: DetectionNode, h = holds): Plan =>
+    planNode(child, h, random, tight);
+  return combine(node.items, every, planOf, random, others);
 }
 
 /**
  * Every operand's plan (`every`), or the plan of one random operand that
  * has one. An empty list gives an empty plan when `every` (all of nothing
- * holds) and no plan otherwise.
+ * holds) and no plan otherwise. With `othersHold`, the operands not chosen
+ * get the opposite plan where they have one.
  */
 function combine<T>(
   operands: readonly T[],
   every: boolean,
-  planOf: (operand: T) => Plan,
+  planOf: (operand: T, holds?: boolean) => Plan,
   random: Random,
+  othersHold = false,
 ): Plan {
   if (every) {
     const wants: ItemWant[] = [];
@@ -82,7 +108,10 @@ function combine<T>(
   }
   for (const operand of random.shuffled(operands)) {
     const sub = planOf(operand);
-    if (sub !== undefined) return sub;
+    if (sub === undefined) continue;
+    if (!othersHold) return sub;
+    const rest = operands.filter((o) => o !== operand).map((o) => planOf(o, true) ?? []);
+    return [...sub, ...rest.flat()];
   }
   return undefined;
 }

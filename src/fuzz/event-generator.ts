@@ -35,6 +35,9 @@ export const KEYWORD_FIELD = 'Keywords';
 /** Attempts before generation gives up on a rule. */
 export const ATTEMPTS = 40;
 
+/** Satisfying events a near miss may start from before giving up. */
+const NEAR_MISS_BASES = 3;
+
 /** One generated event and what it is meant to be. */
 export interface GeneratedEvent {
   readonly kind: 'match' | 'near-miss';
@@ -74,11 +77,20 @@ export function createEventGenerator(rule: SigmaRule): GeneratorBuild {
   const built = buildReference(rule, placeholders);
   if (!built.ok) return built;
   const reference = built.rule;
-  const satisfy = (random: Random): Satisfied | { readonly reason: string } => {
+  const satisfy = (
+    random: Random,
+    tight: boolean,
+  ): Satisfied | { readonly reason: string } => {
     let reason = 'no generated event satisfied the condition';
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const condition = random.pick(reference.conditions);
-      const wants = planCondition(rule, condition, true, random);
+      const wants = planCondition(
+        rule,
+        condition,
+        true,
+        random,
+        tight && attempt % 2 === 0,
+      );
       if (wants === undefined) return { reason: 'the condition cannot hold' };
       const built = buildEvent(wants, placeholders, reference, random);
       if (!built.ok) reason = built.reason;
@@ -89,14 +101,18 @@ export function createEventGenerator(rule: SigmaRule): GeneratorBuild {
   const generator: EventGenerator = {
     placeholders,
     satisfying(random) {
-      const found = satisfy(random);
+      const found = satisfy(random, false);
       if ('reason' in found) return { ok: false, reason: found.reason };
       return { ok: true, generated: { kind: 'match', event: found.event } };
     },
     nearMiss(random) {
-      const found = satisfy(random);
-      if ('reason' in found) return { ok: false, reason: found.reason };
-      return nearMissOf(found, reference, placeholders, random);
+      let last: Generation = { ok: false, reason: 'no near miss' };
+      for (let i = 0; i < NEAR_MISS_BASES && !last.ok; i++) {
+        const found = satisfy(random, true);
+        if ('reason' in found) return { ok: false, reason: found.reason };
+        last = nearMissOf(found, reference, placeholders, random);
+      }
+      return last;
     },
   };
   return { ok: true, generator };
