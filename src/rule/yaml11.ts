@@ -13,6 +13,15 @@
  * refused (`SH114`) before the recursive composer sees them; merge keys
  * (`<<`) merge as in PyYAML. A broken document is reported and left out;
  * the other documents still load.
+ *
+ * Limitations (differences from PyYAML): the syntax accepted is the `yaml`
+ * package's, so a file PyYAML rejects for syntax may load, or the reverse;
+ * PyYAML stops the whole stream at its first error where this loader keeps
+ * the other documents; keys merged through `<<` never count as duplicates
+ * (pySigma's duplicate check would flag an own key that overrides one).
+ * Measured: every YAML file of the SigmaHQ corpus (4,190, including
+ * `regression_data` and `tests`) loads to the same values as PyYAML 6.0.3,
+ * dates compared as text.
  */
 
 import type { Alias, Document, Pair, Scalar, YAMLError } from 'yaml';
