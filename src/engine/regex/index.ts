@@ -16,8 +16,9 @@
  * repetition of one atom (`.{1000,}`, `[^\\]{1,256}`) is one instruction
  * whose state is a queue of entry positions (`run-queue.ts`: amortized O(1)
  * per position, at most min(max, n) + 1 entries); other counted repetitions
- * are expanded, so `(?:ab){2,4}` costs what `ababab?ab?` does. m is at most `MAX_PROGRAM_SIZE` (20,000); a
- * larger pattern, such as a nested `{1,1000}`, is a compile error.
+ * are expanded, so `(?:ab){2,4}` costs what `ababab?ab?` does. m is at
+ * most `MAX_PROGRAM_SIZE` (20,000); a larger pattern, such as
+ * `(?:(?:ab){1,200}){1,200}`, is a compile error.
  *
  * - Linear engine (`engine: 'linear'`, and every haystack longer than
  *   `V8_HAYSTACK_LIMIT`): a Pike-style NFA simulation with at most one
