@@ -121,7 +121,15 @@ class FixtureReader {
       this.error('SH604', root.location, 'the fixture has no `tp` or `fp` case');
     }
     if (rule === undefined) return undefined;
-    return { format: 'fixture', file: this.file, rule, cases, location: root.location };
+    const ruleLocation = valueOf(root, 'rule')?.location ?? root.location;
+    return {
+      format: 'fixture',
+      file: this.file,
+      rule,
+      ruleLocation,
+      cases,
+      location: root.location,
+    };
   }
 
   private rule(root: YamlMap): RuleReference | undefined {

@@ -49,6 +49,8 @@ export interface Fixture {
   /** The fixture file (or SigmaHQ `info.yml`). */
   readonly file: string;
   readonly rule: RuleReference;
+  /** Where the rule is named (the `rule:` value), when known. */
+  readonly ruleLocation?: SourceLocation;
   readonly cases: readonly FixtureCase[];
   readonly location: SourceLocation;
 }

@@ -92,7 +92,8 @@ function pairFixtures(
     if (found.length === 0) {
       const named = ref.kind === 'id' ? `id ${ref.id}` : `file ${ref.path}`;
       const message = `the fixture names rule ${named}, which is not among the rules loaded`;
-      usage.push(diagnostic(fixture.location, 'SH605', 'error', message));
+      const at = fixture.ruleLocation ?? fixture.location;
+      usage.push(diagnostic(at, 'SH605', 'error', message));
     }
     for (const { rule } of found)
       paired.set(rule, [...(paired.get(rule) ?? []), fixture]);

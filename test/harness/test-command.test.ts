@@ -94,13 +94,14 @@ describe('sigma-harness test', () => {
     const result = await run(['rules'], { fixtures: folder });
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/0 cases/);
+    expect(result.stderr).toMatch(/nothing was tested/);
   });
 
   it('exits 3 on a fixture naming an unknown rule, with its location', async () => {
     const folder = await fixtures('unknown', SEED_TP.replace(SEED, 'no-such-rule'));
     const result = await run(['rules'], { fixtures: folder });
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/f\.yml:1:1 error SH605 .*no-such-rule/);
+    expect(result.stdout).toMatch(/f\.yml:1:7 error SH605 .*no-such-rule/);
   });
 
   it('exits 3 on a missing event file, naming it', async () => {

@@ -111,6 +111,11 @@ export async function runTest(
   }
   if (baseline.kind === 'diff') report = { ...report, baseline: baseline.diff };
   await writeReports(report, args.targets, io);
+  if (report.summary.fixtures === 0) {
+    io.stderr(
+      'error: nothing was tested: no fixture case and no regression test found\n',
+    );
+  }
   return exitCode(report);
 }
 
