@@ -1,6 +1,7 @@
 /**
  * Route groups: the rules of a set grouped by the logsource variant they are
- * routed through (`engine/routing.ts` gives the semantics: an event reaches
+ * routed through (`engine/routing.ts` and `events/logsource-routing.ts` give
+ * the semantics: an event reaches
  * a rule through a variant whose conditions it satisfies, and the rule reads
  * fields through that variant's renames). A rule whose logsource maps to
  * several variants is in several groups; an unmapped rule is in none.
@@ -8,10 +9,10 @@
  */
 
 import { defaultFieldReader } from '../engine/fields.js';
-import { renamingReader, variantAccepts } from '../engine/routing.js';
 import type { CompiledRule, FieldReader } from '../engine/types.js';
 import type { LogEvent } from '../events/event.js';
 import type { LogsourceMap, LogsourceVariant } from '../events/logsource-map.js';
+import { variantApplies, variantReader } from '../events/logsource-routing.js';
 
 /** One distinct variant and the rules routed through it. */
 export interface RouteGroup {
@@ -60,10 +61,10 @@ export function groupRules(
 }
 
 function makeGroup(variant: LogsourceVariant, rules: number[]): RouteGroup {
-  return { variant, reader: renamingReader(variant, defaultFieldReader), rules };
+  return { variant, reader: variantReader(variant, defaultFieldReader), rules };
 }
 
 /** True when `event` satisfies every condition of `group`'s variant. */
 export function groupAccepts(group: RouteGroup, event: LogEvent): boolean {
-  return variantAccepts(group.variant, event);
+  return variantApplies(group.variant, event, defaultFieldReader);
 }

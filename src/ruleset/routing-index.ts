@@ -1,15 +1,15 @@
 /**
  * The routing index: finds the route groups an event belongs to with one
  * lookup. The condition field most groups test (for the Windows mapping,
- * `EventID`) keys a table from accepted value to groups; an event's value of
- * that field selects its entries, and only their other conditions are then
- * checked. Groups that do not test the key field are checked one by one.
+ * `EventID`) keys a table from accepted value (lower-cased, as conditions
+ * ignore case) to groups; an event's value of that field selects its
+ * entries, which are then checked in full. Groups that do not test the key field are checked one by one.
  *
  * Exact: `route` returns precisely the groups `groupAccepts` accepts.
  */
 
 import { comparableString, defaultFieldReader, fieldValues } from '../engine/fields.js';
-import type { LogEvent } from '../events/event.js';
+import type { JsonValue, LogEvent } from '../events/event.js';
 import type { RouteGroup } from './route-groups.js';
 import { groupAccepts } from './route-groups.js';
 
@@ -29,7 +29,7 @@ export class RoutingIndex {
         this.unkeyed.push(index);
         return;
       }
-      for (const value of new Set(accepted)) {
+      for (const value of new Set(accepted.map((text) => text.toLowerCase()))) {
         const list = this.byValue.get(value) ?? [];
         list.push(index);
         this.byValue.set(value, list);
@@ -54,18 +54,15 @@ export class RoutingIndex {
     const value = defaultFieldReader(event, this.keyField);
     if (value === undefined) return [];
     const leaves = fieldValues(value);
-    if (leaves.length === 1) {
-      const text = comparableString(leaves[0] ?? null);
-      return text === undefined ? [] : (this.byValue.get(text) ?? []);
-    }
+    if (leaves.length === 1) return this.lookup(leaves[0] ?? null);
     const union = new Set<number>();
-    for (const leaf of leaves) {
-      const text = comparableString(leaf);
-      for (const index of text === undefined ? [] : (this.byValue.get(text) ?? [])) {
-        union.add(index);
-      }
-    }
+    for (const leaf of leaves) for (const index of this.lookup(leaf)) union.add(index);
     return [...union];
+  }
+
+  private lookup(leaf: JsonValue): readonly number[] {
+    const text = comparableString(leaf);
+    return text === undefined ? [] : (this.byValue.get(text.toLowerCase()) ?? []);
   }
 }
 

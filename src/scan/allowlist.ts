@@ -18,7 +18,7 @@
  * logsource renames. An entry covers a hit of its rule when its detection
  * matches the event. After a scan, an entry that covered nothing, or whose
  * `expires` date is before the day of the run, is a failure reported at the
- * entry's location (`SH603`, `SH602`). Malformed entries are `SH601`.
+ * entry's location (`SH703`, `SH702`). Malformed entries are `SH701`.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -66,7 +66,7 @@ export async function loadAllowlist(file: string): Promise<AllowlistLoad> {
     const message = `cannot read allowlist: ${(error as Error).message}`;
     return {
       ok: false,
-      diagnostics: [diagnostic(start(file), 'SH601', 'error', message)],
+      diagnostics: [diagnostic(start(file), 'SH701', 'error', message)],
     };
   }
   return parseAllowlist(text, file);
@@ -81,7 +81,7 @@ export function parseAllowlist(text: string, file: string): AllowlistLoad {
   if (root === undefined || root.kind !== 'seq') {
     const at = root?.location ?? start(file);
     diagnostics.push(
-      diagnostic(at, 'SH601', 'error', 'an allowlist is a list of entries'),
+      diagnostic(at, 'SH701', 'error', 'an allowlist is a list of entries'),
     );
   } else {
     for (const node of root.items) {
@@ -99,7 +99,7 @@ function readEntry(
   diagnostics: Diagnostic[],
 ): AllowlistEntry | undefined {
   const fail = (at: SourceLocation, message: string): undefined => {
-    diagnostics.push(source.diagnostic(at, 'SH601', 'error', message));
+    diagnostics.push(source.diagnostic(at, 'SH701', 'error', message));
     return undefined;
   };
   if (node.kind !== 'map') return fail(node.location, 'an entry is a map');
@@ -171,11 +171,11 @@ export function allowlistFailures(
     const where = `allowlist entry for rule ${entry.rule}`;
     if (entry.expires !== undefined && entry.expires < today) {
       const message = `${where} expired on ${entry.expires}`;
-      failures.push(diagnostic(entry.location, 'SH602', 'error', message));
+      failures.push(diagnostic(entry.location, 'SH702', 'error', message));
     }
     if ((uses[index] ?? 0) === 0) {
       const message = `${where} matched no hit in this run`;
-      failures.push(diagnostic(entry.location, 'SH603', 'error', message));
+      failures.push(diagnostic(entry.location, 'SH703', 'error', message));
     }
   });
   return failures;

@@ -1,0 +1,158 @@
+/**
+ * `sigma-harness scan <rules...> --corpus <files or folders...>
+ * [--allowlist FILE] [--logsource-map FILE|windows] [--json] [--workers N]
+ * [--verify] [--profile]`: run a rule set over a benign corpus. Every hit is
+ * a false positive unless an allowlist entry covers it.
+ *
+ * Exit codes: 0 no uncovered hit and every allowlist entry used and current;
+ * 1 a hit, an unused or expired allowlist entry, or a `--verify`
+ * difference; 2 a rule did not compile; 3 bad arguments, a bad allowlist,
+ * unreadable events or no events at all.
+ */
+
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { Diagnostic } from '../../diagnostics.js';
+import { formatDiagnostic } from '../../diagnostics.js';
+import { eventFilesOf } from '../../events/read.js';
+import type { PreparedScan, ScanSetup } from '../../ruleset/scan-setup.js';
+import { loadScanRules, prepareScan, routeTable } from '../../ruleset/scan-setup.js';
+import { defaultWorkers, runScan } from '../../ruleset/scan-runner.js';
+import type { ScanSummary } from '../../ruleset/scan-summary.js';
+import { summarize } from '../../ruleset/scan-summary.js';
+import { allowlistFailures } from '../../scan/allowlist.js';
+import { EXIT } from '../exit-codes.js';
+import { loadMapOption } from '../options.js';
+import { scanJson, scanText } from './scan-output.js';
+import { startProgress } from './scan-progress.js';
+
+interface ScanOptions {
+  readonly corpus: string[];
+  readonly allowlist?: string;
+  readonly logsourceMap?: string;
+  readonly json?: boolean;
+  readonly workers?: number;
+  readonly verify?: boolean;
+  readonly profile?: boolean;
+}
+
+const MAX_EVENT_BYTES = 64 * 1024 * 1024;
+
+/** Registers `scan`. */
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description('run rules over a benign corpus; every hit not allowlisted fails')
+    .argument('<rules...>', 'rule files or folders')
+    .requiredOption('--corpus <paths...>', 'event files or folders')
+    .option('--allowlist <file>', 'YAML allowlist of reviewed hits')
+    .option('--logsource-map <file|windows>', 'route events through a logsource mapping')
+    .option('--json', 'print one JSON document')
+    .option('--workers <n>', 'worker threads (default: all cores)', positiveInteger)
+    .option('--verify', 'also evaluate every rule on every event and compare')
+    .option('--profile', 'time each rule (ns per evaluated event)')
+    .action(async (rules: string[], options: ScanOptions) => {
+      process.exitCode = await runScanCommand(rules, options);
+    });
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected N >= 1');
+  return n;
+}
+
+async function runScanCommand(
+  rulePaths: string[],
+  options: ScanOptions,
+): Promise<number> {
+  const loadedMap = await loadMapOption(options.logsourceMap);
+  if (!loadedMap.ok) return printDiagnostics(loadedMap.diagnostics, EXIT.usage);
+  const ruleSet = await loadScanRules(rulePaths, {});
+  const files = await corpusFiles(options.corpus);
+  if (typeof files === 'string') return fail(files);
+  const routes =
+    loadedMap.map === undefined ? undefined : routeTable(ruleSet.rules, loadedMap.map);
+  const setup: ScanSetup = {
+    rulePaths,
+    placeholders: {},
+    routes,
+    ruleCount: ruleSet.rules.length,
+    ...(options.allowlist === undefined ? {} : { allowlistFile: options.allowlist }),
+  };
+  const prepared = await prepareScan(setup, ruleSet);
+  if (!prepared.ok) return printDiagnostics(prepared.diagnostics, EXIT.usage);
+  const summary = await scanCorpus(files, setup, prepared.prepared, options);
+  return report(summary, prepared.prepared, options);
+}
+
+async function scanCorpus(
+  files: readonly string[],
+  setup: ScanSetup,
+  prepared: PreparedScan,
+  options: ScanOptions,
+): Promise<{ summary: ScanSummary; seconds: number; workers: number }> {
+  const workers = Math.min(options.workers ?? defaultWorkers(), files.length);
+  const progress = options.json ? undefined : startProgress(process.stderr);
+  const started = performance.now();
+  const results = await runScan(files, setup, prepared, {
+    workers,
+    file: {
+      verify: options.verify ?? false,
+      profile: options.profile ?? false,
+      keepEvents: false,
+      maxEventBytes: MAX_EVENT_BYTES,
+    },
+    ...(progress === undefined ? {} : { onProgress: progress.update }),
+  });
+  progress?.stop();
+  const seconds = (performance.now() - started) / 1000;
+  const entries = prepared.allowlist?.entries.length ?? 0;
+  return {
+    summary: summarize(prepared.compiled.rules, results, entries),
+    seconds,
+    workers,
+  };
+}
+
+function report(
+  run: { summary: ScanSummary; seconds: number; workers: number },
+  prepared: PreparedScan,
+  options: ScanOptions,
+): number {
+  const { summary } = run;
+  const today = new Date().toISOString().slice(0, 10);
+  const failures =
+    prepared.allowlist === undefined
+      ? []
+      : allowlistFailures(prepared.allowlist, summary.entryUses, today);
+  const view = { ...run, prepared, failures, verify: options.verify ?? false };
+  process.stdout.write(options.json ? scanJson(view) : scanText(view));
+  if (summary.events === 0) return EXIT.usage;
+  if (prepared.ruleSet.failed.length > 0) return EXIT.ruleError;
+  const failed = summary.hits > 0 || failures.length > 0 || summary.differences > 0;
+  return failed ? EXIT.failed : EXIT.ok;
+}
+
+async function corpusFiles(paths: readonly string[]): Promise<string[] | string> {
+  const files: string[] = [];
+  for (const path of paths) {
+    for await (const found of eventFilesOf(path)) {
+      if (typeof found !== 'string') {
+        return found.kind === 'error' ? `${found.file}: ${found.message}` : found.file;
+      }
+      files.push(found);
+    }
+  }
+  return files.length === 0 ? 'the corpus holds no event files' : files;
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], code: number): number {
+  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  return code;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`scan: ${message}\n`);
+  return EXIT.usage;
+}
