@@ -39,7 +39,8 @@ function definition(detection: string, name = 'selection'): unknown {
 describe('detection tree', () => {
   it('reads a map as all-of its items, with modifiers in order', () => {
     const text =
-      '  selection:\n    Image|endswith: \\a.exe\n    CommandLine|contains|all: [x, y]\n' +
+      '  selection:\n    Image|endswith: \\a.exe\n' +
+      '    CommandLine|contains|all: [x, y]\n' +
       '  condition: selection\n';
     expect(definition(text)).toEqual({
       'all-of': [
@@ -86,7 +87,8 @@ describe('detection tree', () => {
 
   it('keeps field: [] empty, field: null as [null], and a scalar as one value', () => {
     const text =
-      '  selection:\n    A: []\n    B: null\n    C:\n    D: 010\n  condition: selection\n';
+      '  selection:\n    A: []\n    B: null\n    C:\n    D: 010\n' +
+      '  condition: selection\n';
     expect(definition(text)).toEqual({
       'all-of': [
         { field: 'A', modifiers: [], values: [] },
@@ -107,7 +109,8 @@ describe('detection tree', () => {
 
   it('keeps YAML 1.1 strings such as 00000429 as strings in values', () => {
     const text =
-      '  selection:\n    Details|contains: [00000429, 0000042a]\n  condition: selection\n';
+      '  selection:\n    Details|contains: [00000429, 0000042a]\n' +
+      '  condition: selection\n';
     expect(definition(text)).toEqual({
       'all-of': [
         { field: 'Details', modifiers: ['contains'], values: ['00000429', '0000042a'] },
@@ -159,7 +162,8 @@ describe('metadata', () => {
       'date: 2024-01-31\ntags:\n  - attack.t1059\nrelated:\n' +
       '  - id: 0f2b0c7e-8d51-4d3e-9b4a-6c1d2e3f4a5b\n    type: derived\n' +
       'logsource: {category: process_creation, product: windows}\n' +
-      'detection: {s: {A: 1}, condition: s}\nregression_tests_path: x/info.yml\ncustom: 1\n';
+      'detection: {s: {A: 1}, condition: s}\n' +
+      'regression_tests_path: x/info.yml\ncustom: 1\n';
     const [doc] = loadOk(text);
     expect(doc).toMatchObject({
       kind: 'rule',

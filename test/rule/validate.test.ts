@@ -15,6 +15,7 @@ const LOGSOURCE = 'logsource: {product: windows}\n';
 const DETECTION = 'detection:\n  s: {A: 1}\n  condition: s\n';
 const RULE = `title: T\n${ID}${LOGSOURCE}${DETECTION}`;
 const CORRELATION = 'title: C\ncorrelation:\n  type: event_count\n  rules: [a]\n';
+const TIMESPAN_AND_CONDITION = '  timespan: 1h\n  condition: {gt: 1}\n';
 
 /** One document per code that triggers exactly that code, and its line. */
 const CASES: readonly [RuleCode, string, number][] = [
@@ -63,7 +64,7 @@ const CASES: readonly [RuleCode, string, number][] = [
   ['SH230', `${CORRELATION.replace('event_count', 'event_sum')}`, 3],
   [
     'SH231',
-    `${CORRELATION.replace('rules: [a]', 'rules: []')}  timespan: 1h\n  condition: {gt: 1}\n`,
+    `${CORRELATION.replace('rules: [a]', 'rules: []')}${TIMESPAN_AND_CONDITION}`,
     4,
   ],
   ['SH232', `${CORRELATION}  timespan: 1 hour\n  condition: {gt: 1}\n`, 5],
@@ -108,7 +109,8 @@ describe('diagnostic codes', () => {
   });
 
   it('accepts a valid rule, with an unquoted date, without diagnostics', () => {
-    const text = `${RULE}status: test\nlevel: low\ndate: 2024-01-31\ntags: [attack.t1059.001]\n`;
+    const meta = 'status: test\nlevel: low\ndate: 2024-01-31\ntags: [attack.t1059.001]\n';
+    const text = `${RULE}${meta}`;
     expect(diagnosticsOf(text)).toEqual([]);
   });
 
