@@ -49,11 +49,37 @@ const EVENT_FILE = /\.(?:json|ndjson|jsonl)(?:\.gz)?$/i;
  * Never throws for bad input: an unreadable file or corrupt gzip data ends
  * the file with an `EventReadError`.
  */
-export async function* readEvents(
+export function readEvents(
   path: string,
   options: ReadOptions = {},
-): AsyncGenerator<EventItem> {
-  for await (const batch of readEventBatches(path, options)) yield* batch;
+): AsyncIterable<EventItem> {
+  return { [Symbol.asyncIterator]: () => itemsOf(readEventBatches(path, options)) };
+}
+
+/**
+ * Iterates the items of batches one by one. Cheaper per item than an async
+ * generator: an item already read costs one resolved promise.
+ */
+function itemsOf<T>(batches: AsyncGenerator<T[]>): AsyncIterator<T, undefined> {
+  let batch: T[] = [];
+  let at = 0;
+  return {
+    async next(): Promise<IteratorResult<T, undefined>> {
+      while (at >= batch.length) {
+        const step = await batches.next();
+        if (step.done === true) return { done: true, value: undefined };
+        batch = step.value;
+        at = 0;
+      }
+      const value = batch[at] as T;
+      at += 1;
+      return { done: false, value };
+    },
+    async return(): Promise<IteratorResult<T, undefined>> {
+      await batches.return(undefined);
+      return { done: true, value: undefined };
+    },
+  };
 }
 
 /**
@@ -110,14 +136,22 @@ export async function* readRawBatches(
  * ending `.json`, `.ndjson`, `.jsonl` or one of those plus `.gz`. A path
  * that cannot be read gives an `unreadable` error and the walk goes on.
  */
-export async function* readEventFiles(
+export function readEventFiles(
   paths: Iterable<string>,
   options: ReadOptions = {},
-): AsyncGenerator<EventItem> {
+): AsyncIterable<EventItem> {
+  return { [Symbol.asyncIterator]: () => itemsOf(readEventFileBatches(paths, options)) };
+}
+
+/** Like `readEventFiles`, in batches (never mixing two files in one batch). */
+export async function* readEventFileBatches(
+  paths: Iterable<string>,
+  options: ReadOptions = {},
+): AsyncGenerator<EventItem[]> {
   for (const path of paths) {
     for await (const file of eventFilesOf(path)) {
-      if (typeof file === 'string') yield* readEvents(file, options);
-      else yield file;
+      if (typeof file === 'string') yield* readEventBatches(file, options);
+      else yield [file];
     }
   }
 }
