@@ -18,14 +18,14 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function run(rules: string[], options: TestOptions) {
+async function run(rules: string[], options: TestOptions, env: TestIo['env'] = {}) {
   let stdout = '';
   let stderr = '';
   const io: TestIo = {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     color: false,
-    env: {},
+    env,
   };
   const code = await runTest(rules, options, io);
   return { code, stdout, stderr };
@@ -201,6 +201,20 @@ describe('sigma-harness test', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
       /^::error file=rules\/windows\/net_connection_win_domain_ngrok_tunnel\.yml,line=32,col=9::.*website/m,
+    );
+  });
+
+  it('appends the markdown summary to $GITHUB_STEP_SUMMARY with the github reporter', async () => {
+    const folder = await fixtures('step-summary', SEED_TP);
+    const summary = join(work, 'step-summary.md');
+    await writeFile(summary, 'earlier step\n');
+    const env = { GITHUB_STEP_SUMMARY: summary };
+    const result = await run(['rules'], { fixtures: folder, reporter: ['github'] }, env);
+    expect(result.code).toBe(0);
+    const text = await readFile(summary, 'utf8');
+    expect(text).toMatch(/^earlier step\n## sigma-harness test\n/);
+    expect(text).toMatch(
+      /\| passed \| Communication To Ngrok Tunneling Service Initiated/,
     );
   });
 

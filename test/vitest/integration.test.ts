@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,11 @@ afterAll(async () => {
 });
 
 /** Runs vitest on the sample rule repo in a child process, as `npm test` would. */
-async function runSample(name: string, extra: string[] = []) {
+async function runSample(
+  name: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+) {
   const outputFile = join(work, `${name}.json`);
   const child = spawnSync(
     process.execPath,
@@ -38,7 +43,7 @@ async function runSample(name: string, extra: string[] = []) {
       `--outputFile=${outputFile}`,
       ...extra,
     ],
-    { encoding: 'utf8', env: { ...process.env, CI: '1' } },
+    { encoding: 'utf8', env: { ...process.env, CI: '1', ...env } },
   );
   const report = JSON.parse(await readFile(outputFile, 'utf8')) as {
     testResults: { assertionResults: Assertion[] }[];
@@ -80,4 +85,18 @@ describe('sigma-harness/vitest on a sample rule repo', () => {
       'tp: whoami from cmd',
     ]);
   });
+
+  it.skipIf(!existsSync('dist/src/vitest/index.js'))(
+    'works through the built package export sigma-harness/vitest',
+    async () => {
+      const { code, tests } = await runSample('dist', [], {
+        SIGMA_HARNESS_FROM_DIST: '1',
+      });
+      expect(code).toBe(1);
+      expect(tests.filter((t) => t.status === 'passed')).toHaveLength(4);
+      expect(tests.filter((t) => t.status === 'failed').map((t) => t.title)).toEqual([
+        'fp: deliberately wrong verdict',
+      ]);
+    },
+  );
 });
