@@ -8,6 +8,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
 import { discoverRuleFiles } from '../rule/discover.js';
 import { loadRuleFile } from '../rule/load.js';
+import { checkReferences } from '../rule/references.js';
 import type {
   SigmaCorrelation,
   SigmaDocument,
@@ -56,6 +57,7 @@ export async function loadRuleSet(
     documents.push(...loaded.documents);
     rejected += loaded.rejected;
   }
+  diagnostics.push(...checkReferences(documents));
   const compiled = compileDocuments(documents, options);
   return {
     files: discovered.files,
