@@ -112,7 +112,7 @@ class FixtureReader {
     }
     this.unknownKeys(root, FIXTURE_KEYS, 'fixture');
     const rule = this.rule(root);
-    const defaultMap = this.optionalString(root, 'logsource_map');
+    const defaultMap = this.mapReference(root, 'logsource_map');
     const cases = [
       ...this.cases(root, 'tp', defaultMap),
       ...this.cases(root, 'fp', defaultMap),
@@ -173,7 +173,7 @@ class FixtureReader {
     const name = nameNode === undefined ? undefined : this.stringOf(nameNode, '`name`');
     const source = this.eventSource(node);
     const expect = this.expectation(node, polarity);
-    const map = this.optionalString(node, 'logsource_map') ?? defaultMap;
+    const map = this.mapReference(node, 'logsource_map') ?? defaultMap;
     if (name === undefined || source === undefined || expect === undefined)
       return undefined;
     const base = { name, polarity, source, expect, location: node.location };
@@ -257,7 +257,8 @@ class FixtureReader {
     return null;
   }
 
-  private optionalString(node: YamlMap, key: string): string | undefined {
+  /** `logsource_map`: the bundled `windows`, or a file beside the fixture. */
+  private mapReference(node: YamlMap, key: string): string | undefined {
     const value = valueOf(node, key);
     if (value === undefined) return undefined;
     const text = this.stringOf(value, `\`${key}\``);

@@ -54,8 +54,7 @@ export function renderPretty(report: HarnessReport, options: RenderOptions = {})
 }
 
 function ruleBlock(rule: RuleResult, c: ChalkInstance): string[] {
-  const colour =
-    rule.status === 'passed' ? c.green : rule.status === 'error' ? c.red : c.red;
+  const colour = rule.status === 'passed' ? c.green : c.red;
   const lines = [
     `${colour(STATUS_LABEL[rule.status])}  ${ruleName(rule)}  ${c.dim(`${rule.file}:${rule.line}`)}`,
   ];
