@@ -44,7 +44,13 @@ function row(rule: RuleResult): string {
   const cases = rule.fixtures.flatMap((f) => f.cases);
   const passed = cases.filter((c) => c.status === 'passed').length;
   const coverage = rule.coverage === undefined ? '' : coverageLine(rule.coverage);
-  return `| ${rule.status} | ${cell(ruleName(rule))} | ${passed}/${cases.length} | ${cell(coverage)} |`;
+  const cells = [
+    rule.status,
+    cell(ruleName(rule)),
+    `${passed}/${cases.length}`,
+    cell(coverage),
+  ];
+  return `| ${cells.join(' | ')} |`;
 }
 
 function failureSection(rule: RuleResult): string[] {

@@ -55,9 +55,8 @@ export function renderPretty(report: HarnessReport, options: RenderOptions = {})
 
 function ruleBlock(rule: RuleResult, c: ChalkInstance): string[] {
   const colour = rule.status === 'passed' ? c.green : c.red;
-  const lines = [
-    `${colour(STATUS_LABEL[rule.status])}  ${ruleName(rule)}  ${c.dim(`${rule.file}:${rule.line}`)}`,
-  ];
+  const where = c.dim(`${rule.file}:${rule.line}`);
+  const lines = [`${colour(STATUS_LABEL[rule.status])}  ${ruleName(rule)}  ${where}`];
   for (const fixture of rule.fixtures) {
     for (const result of fixture.cases) lines.push(...caseLines(result, c));
   }
