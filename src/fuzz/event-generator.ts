@@ -214,7 +214,7 @@ function joinTexts(
   if (exact.length === 1) {
     return pieces.length === 1 ? (exact[0]?.text ?? '') : pieces.map((p) => p.text);
   }
-  const filler = (): string => random.pick(['', ' ', ` ${random.word()} `]);
+  const filler = (): string => random.pick(['', random.word(), ` ${random.word()}`]);
   const middle = floats.map((p) => filler() + p.text).join('') + filler();
   return (starts[0]?.text ?? '') + middle + (ends[0]?.text ?? '');
 }
