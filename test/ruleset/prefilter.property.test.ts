@@ -167,7 +167,7 @@ describe('prefilter contract: fast path equals evaluating every rule', () => {
     expect(compiled.filter((n) => n === 1).length).toBeGreaterThan(150);
     const hits = samples.filter(([r, e]) => {
       const [c] = compile([r]);
-      return c !== undefined && c.matches(e as LogEvent);
+      return c !== undefined && c.matches(e);
     });
     expect(hits.length).toBeGreaterThan(10);
   });
