@@ -5,7 +5,7 @@
  */
 
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
@@ -27,11 +27,19 @@ export interface ByteInput {
  * file system or of gzip decoding are thrown from the iteration.
  */
 export async function* inputBytes(input: ByteInput): AsyncGenerator<Buffer> {
-  if (input.path !== '-') {
-    yield* fileBytes(input.path);
-    return;
-  }
-  const iterator = (input.stdin ?? process.stdin)[Symbol.asyncIterator]();
+  if (input.path === '-') yield* streamBytes(input.stdin ?? process.stdin);
+  else if ((await stat(input.path)).isFile()) yield* fileBytes(input.path);
+  else yield* streamBytes(openStream(input.path));
+}
+
+/** A pipe or device (`/dev/stdin`, `<(zcat f)`): its start cannot be re-read. */
+function openStream(path: string): AsyncIterable<Uint8Array> {
+  return createReadStream(path, { highWaterMark: CHUNK_BYTES });
+}
+
+/** Bytes of a stream, gunzipped when its first two bytes say so. */
+async function* streamBytes(stream: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  const iterator = stream[Symbol.asyncIterator]();
   const head = await readHead(iterator);
   if (head.length === 0) return;
   const all = withHead(head, iterator);
@@ -39,7 +47,7 @@ export async function* inputBytes(input: ByteInput): AsyncGenerator<Buffer> {
   else yield* all;
 }
 
-/** A file's bytes: its magic number is read first, then the file streamed. */
+/** A regular file's bytes: its magic number is read first, then the file streamed. */
 async function* fileBytes(path: string): AsyncGenerator<Buffer> {
   const head = Buffer.alloc(2);
   const handle = await open(path, 'r');

@@ -16,7 +16,10 @@ const OPEN_BRACE = 0x7b;
 export interface LineReaderState {
   readonly file: string;
   readonly maxEventBytes: number;
-  /** Lines started so far; the caller uses it to place stream errors. */
+  /**
+   * Where reading is: lines read so far (NDJSON) or the current line (the
+   * object scanner). The caller uses it to place stream errors.
+   */
   line: number;
 }
 

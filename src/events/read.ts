@@ -9,6 +9,9 @@
  * an `EventReadError` with file, line and column, and reading goes on.
  * Windows events in the `Event.System` layout are flattened (see
  * `windows.ts`) unless `flattenWindows` is false.
+ *
+ * An event's `index` counts the file's events only (from 0, in order);
+ * errors take no index. Its `line` is where the event's text starts.
  */
 
 import { readdir, stat } from 'node:fs/promises';
