@@ -29,7 +29,7 @@ export async function loadPlaceholderFile(path: string): Promise<PlaceholderFile
     const reason = error instanceof Error ? error.message : String(error);
     const problem = diagnostic(
       fileStart(path),
-      'SH601',
+      'SH801',
       'error',
       `cannot read: ${reason}`,
     );
@@ -42,7 +42,7 @@ export async function loadPlaceholderFile(path: string): Promise<PlaceholderFile
   if (root?.kind !== 'map') {
     const at = root?.location ?? fileStart(path);
     const message = 'a placeholder file is a map of names to values';
-    return { ok: false, diagnostics: [diagnostic(at, 'SH602', 'error', message)] };
+    return { ok: false, diagnostics: [diagnostic(at, 'SH802', 'error', message)] };
   }
   const values: Record<string, string[]> = {};
   const diagnostics: Diagnostic[] = [];
@@ -50,7 +50,7 @@ export async function loadPlaceholderFile(path: string): Promise<PlaceholderFile
     const list = stringsOf(pair.value);
     if (list === undefined) {
       const message = `placeholder '${pair.key.text}' must be a string or a list of strings`;
-      diagnostics.push(diagnostic(pair.value.location, 'SH602', 'error', message));
+      diagnostics.push(diagnostic(pair.value.location, 'SH802', 'error', message));
     } else {
       values[pair.key.text] = list;
     }

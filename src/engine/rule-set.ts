@@ -88,7 +88,7 @@ export function compileDocuments(
   }
   for (const correlation of correlations) {
     const message = `correlation rule '${correlation.title}' is loaded but not evaluated`;
-    diagnostics.push(diagnostic(correlation.location, 'SH501', 'warning', message));
+    diagnostics.push(diagnostic(correlation.location, 'SH253', 'warning', message));
   }
   return { rules, failed, filters, correlations, diagnostics };
 }

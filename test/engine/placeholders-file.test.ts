@@ -26,7 +26,7 @@ describe('placeholder files', () => {
     const result = await loadPlaceholderFile(await file('Servers:\n  nested: map\n'));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.diagnostics[0]).toMatchObject({ code: 'SH602', line: 2, column: 3 });
+    expect(result.diagnostics[0]).toMatchObject({ code: 'SH802', line: 2, column: 3 });
   });
 
   it('names an unreadable file', async () => {
@@ -34,7 +34,7 @@ describe('placeholder files', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnostics[0]).toMatchObject({
-      code: 'SH601',
+      code: 'SH801',
       file: '/nonexistent/values.yml',
     });
   });
