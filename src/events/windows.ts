@@ -21,6 +21,11 @@
  * 3. `UserData`: the children of its (usually single) child element.
  * 4. Any other top-level key of the input event, unchanged.
  *
+ * Some providers (Microsoft Defender) name their data with spaces
+ * (`Threat Name`, `Process Name`) where rules write `ThreatName`: such a
+ * field is kept under its own name and also under the name without spaces
+ * (unless that name is already taken).
+ *
  * Collisions are resolved on purpose: `System` wins, because logsource
  * routing trusts `EventID`, `Channel` and `Provider_Name`, and event data
  * must not be able to change which rules an event reaches. A colliding
@@ -48,6 +53,7 @@ export function flattenWindowsEvent(event: LogEvent): LogEvent {
   if (isObject(root.System)) addSystem(flat, root.System);
   if (isObject(root.EventData)) addEventData(flat, root.EventData);
   if (isObject(root.UserData)) addUserData(flat, root.UserData);
+  addNamesWithoutSpaces(flat);
   for (const [key, value] of Object.entries(event)) {
     if (key !== 'Event' && !Object.hasOwn(flat, key)) setField(flat, key, value);
   }
@@ -132,6 +138,15 @@ function addWithoutOverwrite(
   value: JsonValue,
 ): void {
   setField(flat, Object.hasOwn(flat, name) ? `${section}_${name}` : name, value);
+}
+
+/** Adds `ThreatName` for `Threat Name` and the like, where the name is free. */
+function addNamesWithoutSpaces(flat: JsonObject): void {
+  for (const [name, value] of Object.entries(flat)) {
+    if (!name.includes(' ')) continue;
+    const joined = name.replaceAll(' ', '');
+    if (!Object.hasOwn(flat, joined)) setField(flat, joined, value);
+  }
 }
 
 /** Sets an own property, also for the key `__proto__` (as JSON.parse does). */

@@ -115,6 +115,18 @@ describe('flattenWindowsEvent', () => {
     });
   });
 
+  it('also names data written with spaces without them', () => {
+    const data = { 'Threat Name': 'EICAR', 'Process Name': 'a.exe', ProcessName: 'kept' };
+    const flat = flattenWindowsEvent(xmlEvent({ EventID: 1116 }, data));
+    expect(flat).toEqual({
+      EventID: 1116,
+      'Threat Name': 'EICAR',
+      ThreatName: 'EICAR',
+      'Process Name': 'a.exe',
+      ProcessName: 'kept',
+    });
+  });
+
   it('recognises only the Event.System layout', () => {
     expect(isWindowsXmlEvent(xmlEvent(SYSTEM))).toBe(true);
     expect(isWindowsXmlEvent({ Event: 'x', EventID: 1 })).toBe(false);
