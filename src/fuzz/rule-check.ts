@@ -18,7 +18,10 @@ export type RuleCheck =
   | { readonly status: 'not-compiled'; readonly reason: string }
   | {
       readonly status: 'disagreed';
-      /** `missed`: a satisfying event the engine rejects; `over`: a near miss it matches. */
+      /**
+       * `missed`: a satisfying event the engine rejects;
+       * `over`: a near miss the engine matches.
+       */
       readonly kind: 'missed' | 'over';
       readonly event: LogEvent;
       readonly seed: number;

@@ -66,7 +66,7 @@ describe('saving findings as fixture cases', () => {
     expect(again.added).toEqual([]);
   });
 
-  it('creates a fixture file named after the rule file when none names the rule', async () => {
+  it('creates a fixture file named after the rule file', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'fuzz-fixtures-'));
     const saved = await saveFindings(report(), folder);
     expect(saved.created).toBe(true);

@@ -153,7 +153,8 @@ function formatFinding(
       ? `the oracle places it in zone ${finding.zone ?? '?'}, the rule does not fire`
       : 'the rule fires, the oracle places it in no zone';
   const replay =
-    `sigma-harness fuzz ${paths.join(' ')} --runs ${report.runs} --seed ${finding.seed} ` +
+    `sigma-harness fuzz ${paths.join(' ')} --runs ${report.runs} ` +
+    `--seed ${finding.seed} ` +
     `--replay ${finding.property}:${finding.path}`;
   return [
     `  ${finding.kind}: ${finding.hostname}`,
