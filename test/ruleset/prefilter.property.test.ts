@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDocuments } from '../../src/engine/rule-set.js';
 import { routeRule } from '../../src/engine/routing.js';
 import type { LogEvent } from '../../src/events/event.js';
-import type { LogsourceMap } from '../../src/events/logsource-map.js';
+import type { LogsourceMap, LogsourceRoute } from '../../src/events/logsource-map.js';
 import { loadRuleText } from '../../src/rule/load.js';
 import { CompiledRuleSet } from '../../src/ruleset/compiled-rule-set.js';
 
@@ -111,7 +111,7 @@ function ruleText(generated: GeneratedRule, index: number): string {
 /** A small mapping: two categories, one with a rename, one event id list. */
 const MAP: LogsourceMap = {
   name: 'test',
-  route(logsource) {
+  route(logsource): LogsourceRoute {
     if (logsource.category === 'process_creation') {
       return {
         kind: 'mapped',
