@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { defaultFieldReader } from '../../src/engine/fields.js';
 import type { LogEvent } from '../../src/events/event.js';
 import type { LogsourceMap, LogsourceVariant } from '../../src/events/logsource-map.js';
@@ -9,7 +12,7 @@ import {
 } from '../../src/events/logsource-map-file.js';
 import { variantApplies, variantReader } from '../../src/events/logsource-routing.js';
 import type { Logsource } from '../../src/rule/model.js';
-import { temporaryFolder, writeInput } from './helpers.js';
+import { readAll, temporaryFolder, writeInput } from './helpers.js';
 
 const folder = temporaryFolder();
 afterAll(folder.cleanup);
@@ -238,4 +241,62 @@ describe('bad map files', () => {
     expect(loaded.kind).toBe('failed');
     expect(loaded.diagnostics[0]).toMatchObject({ code: 'SH501', line: 1, column: 1 });
   });
+});
+
+const SIGMAHQ = join(process.cwd(), '..', 'shared', 'corpus', 'sigmahq');
+const hasSigmaHq = existsSync(join(SIGMAHQ, 'regression_data'));
+
+/** Rule files under `folder` that carry a `regression_tests_path`. */
+function regressionRules(folder: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) found.push(...regressionRules(path));
+    else if (entry.name.endsWith('.yml') && /^regression_tests_path:/m.test(read(path))) {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+function read(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+describe('SigmaHQ regression data through the Windows map', () => {
+  it.runIf(!hasSigmaHq)('is skipped: corpus missing', () => {
+    console.warn(`corpus missing: ${SIGMAHQ} not found; regression routing skipped`);
+  });
+
+  it.skipIf(!hasSigmaHq)(
+    'routes every present regression event file to its rule',
+    async () => {
+      const folders = ['rules', 'rules-emerging-threats', 'rules-threat-hunting'];
+      const rules = folders.flatMap((folder) => regressionRules(join(SIGMAHQ, folder)));
+      let checked = 0;
+      const notRouted: string[] = [];
+      for (const file of rules) {
+        const rule = parse(read(file)) as {
+          logsource: Logsource;
+          regression_tests_path: string;
+        };
+        const folder = dirname(join(SIGMAHQ, rule.regression_tests_path));
+        if (!existsSync(folder)) continue;
+        const variants = variantsOf(rule.logsource);
+        const events: LogEvent[] = [];
+        for (const name of readdirSync(folder).filter((n) => n.endsWith('.json'))) {
+          for (const item of await readAll(join(folder, name))) {
+            if (item.kind === 'event') events.push(item.event);
+          }
+        }
+        const routed = events.some((event) =>
+          variants.some((variant) => variantApplies(variant, event, defaultFieldReader)),
+        );
+        if (!routed) notRouted.push(file);
+        checked += 1;
+      }
+      expect(notRouted).toEqual([]);
+      expect(checked).toBeGreaterThan(100);
+    },
+  );
 });
