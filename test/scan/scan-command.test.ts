@@ -1,0 +1,93 @@
+/**
+ * `sigma-harness scan` end to end through the built command line: exit
+ * codes, allowlist coverage and failures, and the JSON document's shape.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = join(import.meta.dirname, '../../dist/src/cli/main.js');
+const ID = '11111111-1111-4111-8111-111111111111';
+
+const RULE = `title: whoami
+id: ${ID}
+logsource: { category: process_creation, product: windows }
+detection:
+  selection:
+    CommandLine|contains: whoami
+  condition: selection
+`;
+const EVENTS = [
+  { CommandLine: 'cmd /c whoami', ParentImage: 'C:\\agent.exe' },
+  { CommandLine: 'dir' },
+  { CommandLine: 'WHOAMI /all', ParentImage: 'C:\\x.exe' },
+];
+const entry = (parent: string, extra = ''): string =>
+  `- rule: ${ID}\n  reason: reviewed\n${extra}  detection:\n` +
+  `    s:\n      ParentImage|endswith: '${parent}'\n    condition: s\n`;
+
+function workspace(allowlist: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'scan-cli-'));
+  writeFileSync(join(dir, 'rule.yml'), RULE);
+  writeFileSync(
+    join(dir, 'events.ndjson'),
+    EVENTS.map((e) => JSON.stringify(e)).join('\n'),
+  );
+  writeFileSync(join(dir, 'allow.yml'), allowlist);
+  return dir;
+}
+
+function scan(dir: string, ...extra: string[]): { code: number; stdout: string } {
+  const args = [
+    MAIN,
+    'scan',
+    join(dir, 'rule.yml'),
+    '--corpus',
+    join(dir, 'events.ndjson'),
+  ];
+  try {
+    const stdout = execFileSync(process.execPath, [...args, ...extra], {
+      encoding: 'utf8',
+    });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { status: number; stdout: string };
+    return { code: failed.status, stdout: failed.stdout };
+  }
+}
+
+describe('scan command', () => {
+  it('fails on hits and prints the JSON summary', () => {
+    const dir = workspace('');
+    const { code, stdout } = scan(dir, '--json', '--verify', '--workers', '1');
+    expect(code).toBe(1);
+    const document = JSON.parse(stdout) as {
+      summary: { rules: number; events: number; hits: number; verify: object };
+      rules: { id: string; title: string; hits: number }[];
+    };
+    expect(document.summary).toMatchObject({ rules: 1, events: 3, hits: 2 });
+    expect(document.summary.verify).toMatchObject({ differences: 0 });
+    expect(document.rules).toEqual([{ id: ID, title: 'whoami', hits: 2 }]);
+  });
+
+  it('passes when allowlist entries cover every hit', () => {
+    const dir = workspace(entry('\\agent.exe') + entry('\\x.exe'));
+    expect(scan(dir, '--allowlist', join(dir, 'allow.yml')).code).toBe(0);
+  });
+
+  it('fails an unused or expired entry at its line', () => {
+    const unused = entry('\\agent.exe') + entry('\\x.exe') + entry('\\never.exe');
+    const dir = workspace(unused);
+    const result = scan(dir, '--allowlist', join(dir, 'allow.yml'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/allow\.yml:13:3 error SH703/);
+    const expired = entry('\\agent.exe', '  expires: 2020-01-01\n') + entry('\\x.exe');
+    const old = workspace(expired);
+    const again = scan(old, '--allowlist', join(old, 'allow.yml'));
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/allow\.yml:1:3 error SH702/);
+  });
+});
