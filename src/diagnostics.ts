@@ -37,7 +37,14 @@ export function diagnostic(
   message: string,
   excerpt?: string,
 ): Diagnostic {
-  const base = { file: at.file, line: at.line, column: at.column, code, severity, message };
+  const base = {
+    file: at.file,
+    line: at.line,
+    column: at.column,
+    code,
+    severity,
+    message,
+  };
   return excerpt === undefined ? base : { ...base, excerpt };
 }
 

@@ -20,7 +20,11 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'];
+    const helpOrVersion = [
+      'commander.helpDisplayed',
+      'commander.version',
+      'commander.help',
+    ];
     process.exitCode = helpOrVersion.includes(error.code) ? EXIT.ok : EXIT.usage;
   } else {
     throw error;

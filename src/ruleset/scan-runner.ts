@@ -39,26 +39,35 @@ export function defaultWorkers(): number {
   return availableParallelism();
 }
 
+/** The results of a scan, one per file in the order given, and its time. */
+export interface ScanRun {
+  readonly results: FileScan[];
+  /**
+   * Wall-clock seconds of scanning, from the moment every thread had its
+   * rule set compiled (loading rules is not part of it).
+   */
+  readonly seconds: number;
+}
+
 /** Scans `files` and returns one result per file, in the order given. */
 export async function runScan(
   files: readonly string[],
   setup: ScanSetup,
   prepared: PreparedScan,
   options: RunOptions,
-): Promise<FileScan[]> {
+): Promise<ScanRun> {
   const sizes = await Promise.all(files.map(fileSize));
   const progress = new ProgressCounter(sizes, options.onProgress);
-  if (options.workers <= 1) {
-    const fileOptions = withAllowlist(options.file, prepared);
-    const results: FileScan[] = [];
-    for (const [index, file] of files.entries()) {
-      const result = await scanFile(file, prepared.compiled, fileOptions);
-      results.push(result);
-      progress.done(index, result.events);
-    }
-    return results;
+  if (options.workers > 1) return runPool(files, sizes, setup, options, progress);
+  const started = performance.now();
+  const fileOptions = withAllowlist(options.file, prepared);
+  const results: FileScan[] = [];
+  for (const [index, file] of files.entries()) {
+    const result = await scanFile(file, prepared.compiled, fileOptions);
+    results.push(result);
+    progress.done(index, result.events);
   }
-  return runPool(files, sizes, setup, options, progress);
+  return { results, seconds: (performance.now() - started) / 1000 };
 }
 
 async function runPool(
@@ -67,8 +76,8 @@ async function runPool(
   setup: ScanSetup,
   options: RunOptions,
   progress: ProgressCounter,
-): Promise<FileScan[]> {
-  const pool = new Piscina<ScanTask, FileScan>({
+): Promise<ScanRun> {
+  const pool = new Piscina<ScanTask, FileScan | undefined>({
     filename: new URL('./scan-worker.js', import.meta.url).href,
     minThreads: options.workers,
     maxThreads: options.workers,
@@ -77,11 +86,17 @@ async function runPool(
   const order = files.map((_, index) => index);
   order.sort((a, b) => (sizes[b] ?? 0) - (sizes[a] ?? 0) || a - b);
   const results = new Array<FileScan>(files.length);
+  let started = performance.now();
   try {
+    const warmUp = Array.from({ length: options.workers }, () =>
+      pool.run({ setup, file: undefined, options: options.file }),
+    );
+    await Promise.all(warmUp);
+    started = performance.now();
     await Promise.all(
       order.map(async (index) => {
         const task = { setup, file: files[index] as string, options: options.file };
-        const result = await pool.run(task);
+        const result = (await pool.run(task)) as FileScan;
         results[index] = result;
         progress.done(index, result.events);
       }),
@@ -89,7 +104,7 @@ async function runPool(
   } finally {
     await pool.destroy();
   }
-  return results;
+  return { results, seconds: (performance.now() - started) / 1000 };
 }
 
 function withAllowlist(

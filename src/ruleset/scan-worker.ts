@@ -9,20 +9,24 @@ import { scanFile } from './scan-file.js';
 import type { PreparedScan, ScanSetup } from './scan-setup.js';
 import { prepareScan } from './scan-setup.js';
 
-/** One unit of work: a file and how to scan it. */
+/** One unit of work: a file and how to scan it, or (no file) a warm-up. */
 export interface ScanTask {
   readonly setup: ScanSetup;
-  readonly file: string;
+  readonly file: string | undefined;
   readonly options: Omit<ScanFileOptions, 'allowlist'>;
 }
 
 let prepared: { key: string; scan: Promise<PreparedScan> } | undefined;
 
-/** Scans the task's file; prepares the thread's rule set on first use. */
-export default async function scanTask(task: ScanTask): Promise<FileScan> {
+/**
+ * Scans the task's file; prepares the thread's rule set on first use. A
+ * task without a file only prepares (so that timing can start after it).
+ */
+export default async function scanTask(task: ScanTask): Promise<FileScan | undefined> {
   const key = JSON.stringify(task.setup);
   if (prepared?.key !== key) prepared = { key, scan: prepare(task.setup) };
   const scan = await prepared.scan;
+  if (task.file === undefined) return undefined;
   const options: ScanFileOptions =
     scan.allowlist === undefined
       ? task.options

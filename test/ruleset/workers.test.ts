@@ -56,8 +56,9 @@ describe('scan worker pool (built output)', () => {
       keepEvents: true,
       maxEventBytes: 1 << 20,
     };
-    const run = (workers: number) =>
-      runner.runScan(files, setup, prepared.prepared, { workers, file: options });
+    const run = async (workers: number) =>
+      (await runner.runScan(files, setup, prepared.prepared, { workers, file: options }))
+        .results;
     const one = await run(1);
     const two = await run(2);
     expect(two.map((r) => [r.file, r.events, r.hits, r.hitEvents])).toEqual(

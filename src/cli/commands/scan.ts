@@ -94,8 +94,7 @@ async function scanCorpus(
 ): Promise<{ summary: ScanSummary; seconds: number; workers: number }> {
   const workers = Math.min(options.workers ?? defaultWorkers(), files.length);
   const progress = options.json ? undefined : startProgress(process.stderr);
-  const started = performance.now();
-  const results = await runScan(files, setup, prepared, {
+  const run = await runScan(files, setup, prepared, {
     workers,
     file: {
       verify: options.verify ?? false,
@@ -106,11 +105,10 @@ async function scanCorpus(
     ...(progress === undefined ? {} : { onProgress: progress.update }),
   });
   progress?.stop();
-  const seconds = (performance.now() - started) / 1000;
   const entries = prepared.allowlist?.entries.length ?? 0;
   return {
-    summary: summarize(prepared.compiled.rules, results, entries),
-    seconds,
+    summary: summarize(prepared.compiled.rules, run.results, entries),
+    seconds: run.seconds,
     workers,
   };
 }
