@@ -73,7 +73,8 @@ const ok = (...forms: Form[]): Step => ({ ok: true, forms });
 const fail = (message: string): Step => ({ ok: false, message });
 
 const FLAG_MODIFIERS = new Set(['all', 'cased', 'neq', ...TIME_PARTS]);
-const REGEX_FLAGS: Readonly<Record<string, keyof RegexFlags>> = {
+/** The regex flag modifiers (`i`, `m`, `s` and their long names) and their flag. */
+export const REGEX_FLAGS: Readonly<Record<string, keyof RegexFlags>> = {
   i: 'ignoreCase',
   ignorecase: 'ignoreCase',
   m: 'multiline',

@@ -31,10 +31,10 @@ export interface RuleSetStats {
   readonly rules: number;
   readonly groups: number;
   readonly unmapped: number;
-  /** Rules that are candidates in some group whatever the event holds. */
+  /** Routed rules with nothing to index: candidates whatever the event holds. */
   readonly alwaysCandidates: number;
-  /** Automata built, one per group and event field. */
-  readonly automata: number;
+  /** Prefilters built so far, one per routing combination met. */
+  readonly prefilters: number;
 }
 
 /** A rule set ready for scanning. */
@@ -45,11 +45,10 @@ export class CompiledRuleSet {
   readonly unmapped: readonly number[];
   private readonly routed: readonly RoutedRule[];
   private readonly groups: readonly RouteGroup[];
-  private readonly prefilters: readonly Prefilter[];
   private readonly index: RoutingIndex;
-  private readonly stamp: Uint32Array;
+  /** Prefilters by routing combination (group indices joined by commas). */
+  private readonly prefilters = new Map<string, Prefilter>();
   private readonly matchedIn: Uint32Array;
-  private epoch = 0;
   private eventNumber = 0;
 
   /** Compiles `rules` for scanning, routed through `map` when given. */
@@ -62,23 +61,22 @@ export class CompiledRuleSet {
     const routed = groupRules(rules, map);
     this.groups = routed.groups;
     this.unmapped = routed.unmapped;
-    this.prefilters = this.groups.map(
-      (group) => new Prefilter(group.rules, this.requirements, group.variant.fields),
-    );
     this.index = new RoutingIndex(this.groups);
-    this.stamp = new Uint32Array(rules.length);
     this.matchedIn = new Uint32Array(rules.length);
   }
 
   /** Figures about the compiled set. */
   stats(): RuleSetStats {
-    const always = new Set(this.prefilters.flatMap((p) => p.always));
+    const routed = new Set(this.groups.flatMap((group) => group.rules));
+    const always = [...routed].filter(
+      (rule) => this.requirements[rule]?.kind === 'always',
+    );
     return {
       rules: this.rules.length,
       groups: this.groups.length,
       unmapped: this.unmapped.length,
-      alwaysCandidates: always.size,
-      automata: this.prefilters.reduce((sum, p) => sum + p.fieldCount, 0),
+      alwaysCandidates: always.length,
+      prefilters: this.prefilters.size,
     };
   }
 
@@ -87,18 +85,21 @@ export class CompiledRuleSet {
    * prefilter's candidates. With `profile`, times each full evaluation.
    */
   match(event: LogEvent, profile?: RuleProfile): number[] {
-    const matched: number[] = [];
+    const routes = this.index.route(event);
+    if (routes.length === 0) return [];
+    const prefilter = this.prefilterOf(routes);
+    const count = prefilter.collect(event);
     this.eventNumber = this.eventNumber === 0xffffffff ? 1 : this.eventNumber + 1;
-    for (const groupIndex of this.index.route(event)) {
-      const group = this.groups[groupIndex] as RouteGroup;
-      const prefilter = this.prefilters[groupIndex] as Prefilter;
-      const candidates = this.candidates(prefilter, event);
-      for (const rule of candidates) {
-        if (this.matchedIn[rule] === this.eventNumber) continue;
-        if (this.evaluate(rule, event, group, profile)) {
-          matched.push(rule);
-          this.matchedIn[rule] = this.eventNumber;
-        }
+    if (this.eventNumber === 1) this.matchedIn.fill(0);
+    const matched: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const slot = prefilter.candidate(i);
+      const rule = prefilter.slotRule[slot] as number;
+      if (this.matchedIn[rule] === this.eventNumber) continue;
+      const group = this.groups[prefilter.slotGroup[slot] as number] as RouteGroup;
+      if (this.evaluate(rule, event, group, profile)) {
+        matched.push(rule);
+        this.matchedIn[rule] = this.eventNumber;
       }
     }
     return matched.length > 1 ? matched.sort((a, b) => a - b) : matched;
@@ -116,24 +117,19 @@ export class CompiledRuleSet {
     return matched;
   }
 
-  /**
-   * The group's candidates for `event`, each once (marked with the current
-   * epoch in `stamp`). `match` skips those already matched through another
-   * group of the same event (`matchedIn`).
-   */
-  private candidates(prefilter: Prefilter, event: LogEvent): number[] {
-    this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
-    const epoch = this.epoch;
-    const list: number[] = [];
-    const select = (rule: number): void => {
-      if (this.stamp[rule] !== epoch) {
-        this.stamp[rule] = epoch;
-        list.push(rule);
-      }
-    };
-    for (const rule of prefilter.always) select(rule);
-    prefilter.selectIndexed(event, select);
-    return list;
+  /** The prefilter of a routing combination, built on first use. */
+  private prefilterOf(routes: readonly number[]): Prefilter {
+    const key = routes.length === 1 ? String(routes[0]) : routes.join(',');
+    let prefilter = this.prefilters.get(key);
+    if (prefilter === undefined) {
+      const groups = routes.map((index) => {
+        const group = this.groups[index] as RouteGroup;
+        return { index, rules: group.rules, renames: group.variant.fields };
+      });
+      prefilter = new Prefilter(groups, this.requirements);
+      this.prefilters.set(key, prefilter);
+    }
+    return prefilter;
   }
 
   private evaluate(

@@ -1,31 +1,37 @@
 /**
  * Requirements: for a rule, a set of (field, literal) needles of which any
  * match must contain at least one, the field's string value containing the
- * literal after case folding (`foldCase`). The cross-rule prefilter indexes
- * rules by these needles.
+ * literal after case folding (`foldCase`). A needle without a field (a
+ * keyword's) may be found in any string or number of the event. The
+ * cross-rule prefilter indexes rules by these needles.
  *
  * Soundness (the prefilter's contract rests on it): whenever the rule
  * matches an event, some needle's field holds a leaf whose comparable string
  * (`comparableString`), folded, contains the needle's folded literal. So a
  * requirement may be weaker than the rule, never stronger. How it is built:
  *
- * - `contains`, `startswith`, `endswith`, plain values and wildcards give the
- *   longest literal run of each final value (a match contains it, and a
- *   case-sensitive match contains it after folding too); `windash`, `base64`,
- *   `base64offset` and `utf16*` alternatives are each a needle of an OR.
- * - Values OR-link their needles; `all` keeps the best single value.
- * - `re`, `cidr`, `neq`, `exists`, `fieldref`, numeric comparisons, date
- *   parts, `expand`, `null` values, empty strings and keywords give nothing:
- *   the item is `always` (it cannot index its rule).
+ * - `contains`, `startswith`, `endswith`, plain values, wildcards and
+ *   keywords give the longest literal run of each final value (a match
+ *   contains it, and a case-sensitive match contains it after folding too);
+ *   `windash`, `base64`, `base64offset` and `utf16*` alternatives are each
+ *   a needle of an OR.
+ * - `re` (with its flags) gives the required literals of the pattern
+ *   (`regex-literals.ts`).
+ * - Values OR-link their needles; with `all` the values are AND-linked, so
+ *   the most selective value is kept and values without a literal are
+ *   simply not used.
+ * - `cidr`, `neq`, `exists`, `fieldref`, numeric comparisons, date parts,
+ *   `expand`, `null` values, values without any literal (`*`, `''`) and
+ *   regexes without a required literal give nothing: `always`.
  * - In a condition, `and` and `all of` keep the best operand, `or` and
  *   `1 of` join their operands, and `not` is `always`, since an identifier
- *   under negation cannot index a rule.
+ *   under negation cannot index a rule (in an `and` it is simply not used).
  */
 
 import type { ConditionNode } from '../engine/condition.js';
 import { parseCondition } from '../engine/condition.js';
 import type { Form } from '../engine/modifiers.js';
-import { applyFlag, applyModifier, finalForm } from '../engine/modifiers.js';
+import { applyFlag, applyModifier, finalForm, REGEX_FLAGS } from '../engine/modifiers.js';
 import { foldCase } from '../matchers/case-fold.js';
 import type { WildcardToken } from '../matchers/pattern.js';
 import type {
@@ -34,10 +40,15 @@ import type {
   DetectionNode,
   SigmaRule,
 } from '../rule/model.js';
+import { requiredRegexLiterals } from './regex-literals.js';
+import { literalScore } from './selectivity.js';
 
-/** A literal that a field of a matching event must contain, folded. */
+/**
+ * A literal that a field of a matching event must contain, folded; a
+ * `null` field (keywords) means any string or number of the event.
+ */
 export interface Needle {
-  readonly field: string;
+  readonly field: string | null;
   readonly literal: string;
 }
 
@@ -66,9 +77,6 @@ const INDEXABLE_MODIFIERS: ReadonlySet<string> = new Set([
   'utf16',
   'wide',
 ]);
-
-/** Literals this short select too much to be worth indexing. */
-const SHORTEST_USEFUL = 2;
 
 /** The requirement of a rule's own detection (its filters only narrow it). */
 export function ruleRequirement(rule: SigmaRule): Requirement {
@@ -120,19 +128,37 @@ function nodeRequirement(node: DetectionNode): Requirement {
 
 /** The requirement of one detection item, as described in the module doc. */
 export function itemRequirement(item: DetectionItem): Requirement {
-  const field = item.field;
-  if (field === null || item.values.length === 0) return ALWAYS;
+  if (item.values.length === 0) return ALWAYS;
+  if (item.modifiers[0] === 're') return regexRequirement(item);
   if (!item.modifiers.every((name) => INDEXABLE_MODIFIERS.has(name))) return ALWAYS;
   const flags = { all: false, cased: false, negated: false, timePart: undefined };
   const valueModifiers = item.modifiers.filter((name) => !applyFlag(name, flags));
-  const perValue: Requirement[] = [];
-  for (const value of item.values) {
+  const perValue = item.values.map((value) => {
     if (value === null) return ALWAYS;
     const literals = finalLiterals(value, valueModifiers);
-    if (literals === undefined) return ALWAYS;
-    perValue.push(needles(literals.map((literal) => ({ field, literal }))));
-  }
+    return literals === undefined ? ALWAYS : needlesOf(item.field, literals);
+  });
   return flags.all ? bestOf(perValue) : anyOf(perValue);
+}
+
+/** A `re` item: the OR of each pattern's required literals. */
+function regexRequirement(item: DetectionItem): Requirement {
+  const flags = { ignoreCase: false, multiline: false, dotAll: false };
+  for (const name of item.modifiers.slice(1)) {
+    const flag = REGEX_FLAGS[name];
+    if (flag === undefined) return ALWAYS;
+    flags[flag] = true;
+  }
+  const perValue = item.values.map((value) => {
+    if (typeof value !== 'string') return ALWAYS;
+    const literals = requiredRegexLiterals(value, flags);
+    return literals === undefined ? ALWAYS : needlesOf(item.field, literals);
+  });
+  return anyOf(perValue);
+}
+
+function needlesOf(field: string | null, literals: readonly string[]): Requirement {
+  return needles(literals.map((literal) => ({ field, literal })));
 }
 
 /** The longest literal of each final alternative, or undefined if one has none. */
@@ -156,7 +182,7 @@ function finalLiterals(
     const final = finalForm(form);
     if ('error' in final || final.type !== 'string') return undefined;
     const literal = longestLiteral(final.tokens);
-    if (literal.length < SHORTEST_USEFUL) return undefined;
+    if (literal === '') return undefined;
     literals.push(literal);
   }
   return literals;
@@ -183,7 +209,7 @@ function anyOf(parts: readonly Requirement[]): Requirement {
   for (const part of parts) {
     if (part.kind === 'always') return ALWAYS;
     for (const needle of part.needles) {
-      const key = `${needle.field}\u0000${needle.literal}`;
+      const key = `${needle.field ?? '\u0001'}\u0000${needle.literal}`;
       if (!seen.has(key)) all.push(needle);
       seen.add(key);
     }
@@ -201,10 +227,8 @@ function bestOf(parts: readonly Requirement[]): Requirement {
   return best;
 }
 
-/** Higher is better: long shortest literal first, then few needles. */
+/** Higher is better (`literalScore`). */
 function selectivity(requirement: Requirement): number {
   if (requirement.kind === 'always') return -Infinity;
-  if (requirement.needles.length === 0) return Infinity;
-  const shortest = Math.min(...requirement.needles.map((n) => n.literal.length));
-  return Math.min(shortest, 8) * 10_000 - requirement.needles.length;
+  return literalScore(requirement.needles.map((needle) => needle.literal));
 }

@@ -27,6 +27,7 @@ const MODIFIERS = [
   '|contains|windash',
   '|contains|cased',
   '|re',
+  '|re|i',
   '|neq',
   '|base64offset|contains',
 ];
@@ -37,6 +38,7 @@ const value = fc.oneof(
   { weight: 6, arbitrary: text.filter((t) => t !== '') },
   { weight: 1, arbitrary: fc.constant('*') },
   { weight: 1, arbitrary: fc.constantFrom('c?d', 'p*l', '4?') },
+  { weight: 1, arbitrary: fc.constantFrom('(?i)Sh+ell', 'c(md|x)', 'p?ow', 'a\\.b|42') },
 );
 
 const item = fc.record({
@@ -46,8 +48,18 @@ const item = fc.record({
   nullValue: fc.boolean(),
 });
 const selection = fc.array(item, { minLength: 1, maxLength: 3 });
+const keywords = fc.record({
+  all: fc.boolean(),
+  values: fc.array(
+    text.filter((t) => t !== ''),
+    { minLength: 1, maxLength: 3 },
+  ),
+});
 const condition = fc.constantFrom(
   'sel1',
+  'keywords',
+  'keywords and sel1',
+  'keywords or not sel2',
   'sel1 and sel2',
   'sel1 or sel2',
   'sel1 and not sel2',
@@ -56,7 +68,13 @@ const condition = fc.constantFrom(
   'all of sel*',
 );
 const category = fc.constantFrom('process_creation', 'file_event', 'other');
-const rule = fc.record({ sel1: selection, sel2: selection, condition, category });
+const rule = fc.record({
+  sel1: selection,
+  sel2: selection,
+  keywords,
+  condition,
+  category,
+});
 
 const leaf = fc.oneof(text, fc.integer({ min: 0, max: 99 }), fc.constant(null));
 const fieldValue = fc.oneof(
@@ -70,6 +88,7 @@ const event = fc.record(
     Target: fieldValue,
     Path: fieldValue,
     NewImage: fieldValue,
+    Extra: fc.oneof(fieldValue, fc.record({ Nested: fieldValue })),
     EventID: fc.constantFrom(1, '1', 11, 4688),
   },
   { requiredKeys: ['EventID'] },
@@ -104,6 +123,10 @@ function ruleText(generated: GeneratedRule, index: number): string {
     'detection:',
     ...block('sel1', generated.sel1),
     ...block('sel2', generated.sel2),
+    `  keywords:${generated.keywords.all ? `\n    '|all':` : ''}`,
+    ...generated.keywords.values.map(
+      (v) => `    ${generated.keywords.all ? '  ' : ''}- ${quote(v)}`,
+    ),
     `  condition: ${generated.condition}`,
   ].join('\n');
 }
@@ -170,5 +193,7 @@ describe('prefilter contract: fast path equals evaluating every rule', () => {
       return c !== undefined && c.matches(e);
     });
     expect(hits.length).toBeGreaterThan(10);
+    const keywordHits = hits.filter(([r]) => r.condition.includes('keywords'));
+    expect(keywordHits.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Finding folded literals in text: the string search under the prefilter.
+ * ASCII literals share one case-folding Aho-Corasick automaton
+ * (`matchers/automaton.ts`); an ASCII text is scanned as it is, with no
+ * per-text allocation. A text with a code unit above 127 is folded
+ * (`foldCase`) and scanned again, with those units resetting the automaton;
+ * literals that are not ASCII can only occur in such a folded text and are
+ * looked for there with `includes`.
+ *
+ * Sets of up to `GATE_LIMIT` literals also get a gate: one case-insensitive
+ * (non-Unicode) regular expression, the union of the ASCII literals and any
+ * non-ASCII code unit, run natively before the automaton; a text it rejects
+ * holds none of the literals. On ASCII text the `i` flag folds exactly as
+ * `foldCase` does, and every other text passes the gate.
+ *
+ * Contract: `scan` reports every literal the folded text contains, possibly
+ * more than once.
+ */
+
+import type { Automaton } from '../matchers/automaton.js';
+import { buildAutomaton } from '../matchers/automaton.js';
+import { foldCase, isAscii } from '../matchers/case-fold.js';
+
+/** Largest literal set that gets a gate: bigger unions match slowly. */
+const GATE_LIMIT = 64;
+
+/** Receives the index of each literal found. */
+export type LiteralSink = (literal: number) => void;
+
+/** A compiled set of folded, non-empty literals. */
+export class NeedleScanner {
+  private readonly automaton: Automaton;
+  private readonly nonAscii: readonly { literal: string; index: number }[];
+  private readonly gate: RegExp | undefined;
+
+  /** Compiles `literals` (already folded with `foldCase`). */
+  constructor(literals: readonly string[]) {
+    const keys: { text: string; entry: number }[] = [];
+    const nonAscii: { literal: string; index: number }[] = [];
+    literals.forEach((literal, index) => {
+      if (isAscii(literal)) keys.push({ text: literal, entry: index });
+      else nonAscii.push({ literal, index });
+    });
+    this.automaton = buildAutomaton(keys, true);
+    this.nonAscii = nonAscii;
+    this.gate = literals.length <= GATE_LIMIT ? gateOf(keys) : undefined;
+  }
+
+  /** Calls `sink` with every literal that `foldCase(text)` contains. */
+  scan(text: string, sink: LiteralSink): void {
+    if (this.gate !== undefined && !this.gate.test(text)) return;
+    if (this.run(text, sink, true)) return;
+    const folded = foldCase(text);
+    this.run(folded, sink, false);
+    for (const { literal, index } of this.nonAscii) {
+      if (folded.includes(literal)) sink(index);
+    }
+  }
+
+  /**
+   * Scans `text`, reporting to `sink`. With `stopAtNonAscii`, stops at the
+   * first unit above 127 and returns false; otherwise such units reset the
+   * automaton. True when the whole text was scanned.
+   */
+  private run(text: string, sink: LiteralSink, stopAtNonAscii: boolean): boolean {
+    const { table, classes, firstReporting, stride, reportStart, reports } =
+      this.automaton;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit > 127) {
+        if (stopAtNonAscii) return false;
+        s = 0;
+        continue;
+      }
+      s = table[s + (classes[unit] as number)] as number;
+      if (s < firstReporting) continue;
+      const k = (s - firstReporting) / stride;
+      const end = reportStart[k + 1] as number;
+      for (let r = reportStart[k] as number; r < end; r++) sink(reports[r] as number);
+    }
+    return true;
+  }
+}
+
+/** The gate of a set of ASCII keys, as described in the module doc. */
+function gateOf(keys: readonly { text: string }[]): RegExp {
+  const escaped = keys.map(({ text }) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return new RegExp([...escaped, '[^\\x00-\\x7f]'].join('|'), 'i');
+}
