@@ -5,8 +5,12 @@
  */
 
 import { Command, CommanderError } from 'commander';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { EXIT } from './exit-codes.js';
 import { registerCommands } from './commands/index.js';
+
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
 
 const program = new Command('sigma-harness')
   .description('Test harness and benchmark suite for Sigma detection rules')

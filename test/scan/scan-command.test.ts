@@ -3,7 +3,7 @@
  * codes, allowlist coverage and failures, and the JSON document's shape.
  */
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,5 +89,33 @@ describe('scan command', () => {
     const again = scan(old, '--allowlist', join(old, 'allow.yml'));
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/allow\.yml:1:3 error SH702/);
+  });
+
+  it('reports bad inputs at file and line and scans the other files', () => {
+    const dir = workspace('');
+    writeFileSync(join(dir, 'bad.ndjson'), '{"CommandLine": "whoami"}\n{"a": 1,\n');
+    writeFileSync(join(dir, 'fake.ndjson.gz'), '{"CommandLine": whoami}\n');
+    const extra = ['bad.ndjson', 'fake.ndjson.gz', 'missing.ndjson'];
+    const { stdout } = scan(dir, ...extra.map((name) => join(dir, name)), '--json');
+    const document = JSON.parse(stdout) as {
+      summary: { events: number; hits: number; read_errors: number };
+      read_errors: { file: string; line: number; column: number }[];
+    };
+    expect(document.summary).toMatchObject({ events: 4, hits: 3, read_errors: 3 });
+    const where = document.read_errors.map((e) => [e.file, e.line, e.column]);
+    expect(where).toEqual([
+      [join(dir, 'bad.ndjson'), 2, 9],
+      [join(dir, 'fake.ndjson.gz'), 1, 17],
+      [join(dir, 'missing.ndjson'), 1, 1],
+    ]);
+  });
+
+  it('stops quietly when its output is closed', () => {
+    const dir = workspace('');
+    const args = [MAIN, 'scan', join(dir, 'rule.yml'), '--corpus', dir, '--json'];
+    const script = `"${process.execPath}" ${args.map((a) => `"${a}"`).join(' ')} | head -c 10`;
+    const result = spawnSync('sh', ['-c', `${script}; exit 0`], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toHaveLength(10);
   });
 });

@@ -132,14 +132,16 @@ function report(
   return failed ? EXIT.failed : EXIT.ok;
 }
 
+/**
+ * The event files of the corpus paths. A path that cannot be read is kept
+ * as a file, so that scanning it reports the error (file, line 1) among the
+ * read errors and the run goes on with the other files.
+ */
 async function corpusFiles(paths: readonly string[]): Promise<string[] | string> {
   const files: string[] = [];
   for (const path of paths) {
     for await (const found of eventFilesOf(path)) {
-      if (typeof found !== 'string') {
-        return found.kind === 'error' ? `${found.file}: ${found.message}` : found.file;
-      }
-      files.push(found);
+      files.push(typeof found === 'string' ? found : found.file);
     }
   }
   return files.length === 0 ? 'the corpus holds no event files' : files;
