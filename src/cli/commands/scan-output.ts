@@ -67,6 +67,7 @@ function details(view: ScanView): Record<string, number> {
     failed_rules: prepared.ruleSet.failed.length,
     unmapped_rules: prepared.compiled.unmapped.length,
     read_errors: summary.readErrorCount,
+    peak_memory_mb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
 
