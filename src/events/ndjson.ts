@@ -85,7 +85,8 @@ function readLine(
   batch.push({ kind: 'raw', text, file: state.file, line: state.line, column: 1 });
 }
 
-function isBlank(bytes: Buffer, start: number, stop: number): boolean {
+/** True when `bytes[start, stop)` is only spaces, tabs and carriage returns. */
+export function isBlank(bytes: Uint8Array, start: number, stop: number): boolean {
   for (let at = start; at < stop; at++) {
     const byte = bytes[at];
     if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) return false;
