@@ -3,6 +3,7 @@
  */
 
 import type { Command } from 'commander';
+import { registerBench } from './bench.js';
 import { registerCheck } from './check.js';
 import { registerEval } from './eval.js';
 import { registerFuzz } from './fuzz.js';
@@ -12,6 +13,7 @@ import { registerTest } from './test.js';
 
 /** Adds all `sigma-harness` commands to `program`. */
 export function registerCommands(program: Command): void {
+  registerBench(program);
   registerCheck(program);
   registerEval(program);
   registerFuzz(program);
