@@ -103,17 +103,17 @@ function addState(trie: Trie, stride: number): number {
 function complete(
   trie: Trie,
   stride: number,
-): { delta: Int32Array; reports: number[][] } {
+): { delta: Int32Array; reports: number[][]; breadthFirst: number[] } {
   const delta = trie.children.slice(0, trie.count * stride);
   const fail = new Int32Array(trie.count);
   const reports = trie.entries.map((list) => [...list]);
-  const queue: number[] = [];
+  const queue: number[] = [0];
   for (let c = 0; c < stride; c++) {
     const child = delta[c] ?? -1;
     if (child < 0) delta[c] = 0;
     else queue.push(child);
   }
-  for (let head = 0; head < queue.length; head++) {
+  for (let head = 1; head < queue.length; head++) {
     const state = queue[head] ?? 0;
     const failState = fail[state] ?? 0;
     reports[state]?.push(...(reports[failState] ?? []));
@@ -128,7 +128,7 @@ function complete(
       }
     }
   }
-  return { delta, reports };
+  return { delta, reports, breadthFirst: queue };
 }
 
 /** Builds the automaton of `keys`; with `fold`, upper-case ASCII input folds. */
@@ -136,9 +136,9 @@ export function buildAutomaton(keys: readonly AutomatonKey[], fold: boolean): Au
   const classes = buildClasses(keys, fold);
   const stride = Math.max(...classes) + 1;
   const trie = buildTrie(keys, classes, stride);
-  const { delta, reports } = complete(trie, stride);
+  const { delta, reports, breadthFirst } = complete(trie, stride);
 
-  const order = renumber(reports);
+  const order = renumber(reports, breadthFirst);
   const table = new Int32Array(trie.count * stride);
   for (let old = 0; old < trie.count; old++) {
     const row = (order[old] ?? 0) * stride;
@@ -147,17 +147,14 @@ export function buildAutomaton(keys: readonly AutomatonKey[], fold: boolean): Au
     }
   }
 
-  const reporting = reports.filter((list) => list.length > 0);
+  const reporting = breadthFirst.filter((old) => (reports[old]?.length ?? 0) > 0);
   const firstIndex = trie.count - reporting.length;
   const reportStart = new Int32Array(reporting.length + 1);
   const flat: number[] = [];
-  for (let old = 0; old < trie.count; old++) {
-    const list = reports[old] ?? [];
-    if (list.length === 0) continue;
-    const k = (order[old] ?? 0) - firstIndex;
+  reporting.forEach((old, k) => {
     reportStart[k] = flat.length;
-    flat.push(...list);
-  }
+    flat.push(...(reports[old] ?? []));
+  });
   reportStart[reporting.length] = flat.length;
   return {
     classes,
@@ -171,14 +168,19 @@ export function buildAutomaton(keys: readonly AutomatonKey[], fold: boolean): Au
 
 /**
  * New state numbers: silent states first (root stays 0), reporting ones last,
- * each group in its old order, so reporting states keep their relative order.
+ * each group in breadth-first order. A scan spends most of its steps in
+ * shallow states; numbering them together keeps their rows of the table
+ * close in memory, which matters once the table outgrows the caches.
  */
-function renumber(reports: readonly number[][]): Int32Array {
+function renumber(
+  reports: readonly number[][],
+  breadthFirst: readonly number[],
+): Int32Array {
   const order = new Int32Array(reports.length);
   let silent = 0;
   let loud = reports.filter((list) => list.length === 0).length;
-  reports.forEach((list, old) => {
-    order[old] = list.length === 0 ? silent++ : loud++;
-  });
+  for (const old of breadthFirst) {
+    order[old] = (reports[old]?.length ?? 0) === 0 ? silent++ : loud++;
+  }
   return order;
 }
