@@ -1,7 +1,8 @@
 /**
  * The `regex-union` strategies: the literal patterns joined into regular
- * expressions `a|^b|c$|^d$` with the `i` flag (the haystack is never
- * lower-cased for them).
+ * expressions with the `i` flag (the haystack is never lower-cased for
+ * them), the alternatives `a|^b|c$|^d$` factored into a trie
+ * (`tunnel\.(?:eu|us)\.ngrok\.com`).
  *
  * Contract: exactly the reference semantics of `pattern.ts`. The `i` flag
  * without `u` folds ASCII exactly like `foldCase` but differs from it on some
@@ -36,48 +37,101 @@ import {
 /** Largest source length of one expression in the chunked variant. */
 export const CHUNK_SOURCE_LIMIT = 18_000;
 
-/** Escapes regular-expression syntax in a literal. */
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+/** Stands for `^` in trie keys: never part of an ASCII literal. */
+const START = '\u0100';
+
+/** Escapes regular-expression syntax in one character of a trie key. */
+function escapeChar(char: string): string {
+  if (char === START) return '^';
+  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
 }
 
-/** The alternative of one literal pattern, with its anchors. */
-function alternative(pattern: PreparedLiteral): string {
-  const body = escapeRegExp(pattern.value);
-  const start = pattern.kind === 'startswith' || pattern.kind === 'equals' ? '^' : '';
-  const end = pattern.kind === 'endswith' || pattern.kind === 'equals' ? '$' : '';
-  return `${start}(?:${body})${end}`;
+/** A trie node of the union: its children, and how a key may end at it. */
+interface TrieNode {
+  readonly children: Map<string, TrieNode>;
+  /** `anywhere`: a key ends here; `at-end`: one ends here if the haystack does. */
+  ends: 'none' | 'anywhere' | 'at-end';
 }
 
-/** Joins alternatives into expressions whose source stays under `limit`. */
+/**
+ * The key of one literal in the union's trie: `START` first when the match
+ * must begin at the haystack's start, and whether it must reach its end.
+ */
+function trieKey(pattern: PreparedLiteral): { text: string; atEnd: boolean } {
+  const atStart = pattern.kind === 'startswith' || pattern.kind === 'equals';
+  const atEnd = pattern.kind === 'endswith' || pattern.kind === 'equals';
+  return { text: (atStart ? START : '') + pattern.value, atEnd };
+}
+
+/**
+ * The source of one expression matching wherever any key matches: the keys
+ * factored into a trie (`ab|ac` becomes `a(?:b|c)`), so that the engine
+ * follows one branch per start position instead of trying every alternative.
+ * `test` needs no more than some match, so a key that ends anywhere cuts off
+ * the longer keys below it.
+ */
+function trieSource(keys: readonly { text: string; atEnd: boolean }[]): string {
+  const root: TrieNode = { children: new Map(), ends: 'none' };
+  for (const key of keys) {
+    let node = root;
+    for (const char of key.text) {
+      if (node.ends === 'anywhere') break;
+      let child = node.children.get(char);
+      if (child === undefined) {
+        child = { children: new Map(), ends: 'none' };
+        node.children.set(char, child);
+      }
+      node = child;
+    }
+    if (node.ends !== 'anywhere') node.ends = key.atEnd ? 'at-end' : 'anywhere';
+  }
+  const emit = (node: TrieNode): string => {
+    if (node.ends === 'anywhere') return '';
+    const branches = [...node.children].map(
+      ([char, child]) => escapeChar(char) + emit(child),
+    );
+    if (node.ends === 'at-end') branches.unshift('$');
+    return branches.length === 1 ? (branches[0] ?? '') : `(?:${branches.join('|')})`;
+  };
+  return emit(root);
+}
+
+/**
+ * Expressions whose sources stay under `limit` (unless one key alone passes
+ * it), together matching wherever any key matches. The keys are sorted, so
+ * that each expression covers a run of neighbours that share prefixes, and
+ * halved until each run's source fits.
+ */
 function buildUnion(
-  alternatives: readonly string[],
+  keys: readonly { text: string; atEnd: boolean }[],
   flags: string,
   limit: number,
 ): RegExp[] {
   const expressions: RegExp[] = [];
-  let current: string[] = [];
-  let length = 0;
-  for (const alt of alternatives) {
-    if (current.length > 0 && length + alt.length + 1 > limit) {
-      expressions.push(new RegExp(current.join('|'), flags));
-      current = [];
-      length = 0;
+  const split = (run: readonly { text: string; atEnd: boolean }[]) => {
+    const source = trieSource(run);
+    if (source.length <= limit || run.length === 1) {
+      expressions.push(new RegExp(source, flags));
+      return;
     }
-    current.push(alt);
-    length += alt.length + 1;
-  }
-  if (current.length > 0) expressions.push(new RegExp(current.join('|'), flags));
+    const middle = run.length >> 1;
+    split(run.slice(0, middle));
+    split(run.slice(middle));
+  };
+  const sorted = [...keys].sort((a, b) =>
+    a.text < b.text ? -1 : a.text > b.text ? 1 : 0,
+  );
+  if (sorted.length > 0) split(sorted);
   return expressions;
 }
 
 /** The union expressions for the ASCII literals of one case mode. */
 function unionFor(prepared: readonly PreparedPattern[], cased: boolean, limit: number) {
-  const alternatives = prepared
+  const keys = prepared
     .filter((p): p is PreparedLiteral => p.kind !== 'wildcard' && p.cased === cased)
     .filter((p) => isAscii(p.value))
-    .map(alternative);
-  return buildUnion(alternatives, cased ? '' : 'i', limit);
+    .map(trieKey);
+  return buildUnion(keys, cased ? '' : 'i', limit);
 }
 
 /** Builds a regex-union matcher; `limit` caps the source of each expression. */
