@@ -92,8 +92,12 @@ function allContenders(options: MatchBenchOptions): ContenderName[] {
   return [...names];
 }
 
-/** Builds the rows of one pattern count from its measured cells. */
-function rowsOf(cells: readonly MatchJobResult[]): MatchRow[] {
+/**
+ * Builds the rows of one pattern count from its cells: ratios to the
+ * baselines and `naive` of the same count, and no timing for a contender
+ * whose sample verdicts differ from `naive`'s.
+ */
+export function rowsOf(cells: readonly MatchJobResult[]): MatchRow[] {
   const measured = cells.filter((c) => c.kind === 'measured');
   const nsOf = (name: string) => {
     const cell = measured.find((c) => c.job.contender === name);
