@@ -8,6 +8,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/types.js';
 import { compileRule } from '../engine/compile-rule.js';
+import type { StrategyChoice } from '../matchers/index.js';
 import type { SigmaRule } from '../rule/model.js';
 import { baseEventFor } from './base-event.js';
 import { createEventGenerator } from './event-generator.js';
@@ -44,6 +45,8 @@ export interface FuzzOptions {
   readonly runs: number;
   readonly seed: number;
   readonly zoneSets: readonly ZoneSet[];
+  /** Matcher strategy the rules are compiled with; `auto` when absent. */
+  readonly matcher?: StrategyChoice;
   readonly replay?: { readonly property: HostnameProperty; readonly path: string };
 }
 
@@ -63,7 +66,7 @@ export function fuzzRules(
   for (const rule of rules) {
     const build = createEventGenerator(rule);
     const placeholders = build.ok ? build.generator.placeholders : {};
-    const compiled = compileRule(rule, { placeholders });
+    const compiled = compileRule(rule, { placeholders, matcher: options.matcher });
     if (!compiled.ok) failed.push({ rule, diagnostics: compiled.diagnostics });
     else {
       const generator = build.ok ? build.generator : undefined;

@@ -6,7 +6,7 @@
  */
 
 import type { SigmaRule } from '../rule/model.js';
-import type { RuleCheck } from './rule-check.js';
+import type { RuleCheck, RuleCheckOptions } from './rule-check.js';
 import { checkRule } from './rule-check.js';
 
 /** The outcome for one rule. */
@@ -36,7 +36,7 @@ export function sampleRules<T>(rules: readonly T[], size: number | undefined): T
 /** Runs the generation property on every rule. */
 export function checkRules(
   rules: readonly SigmaRule[],
-  options: { readonly count: number; readonly seed: number },
+  options: RuleCheckOptions,
 ): GenerationSummary {
   const notPassed: RuleCheckEntry[] = [];
   let passed = 0;

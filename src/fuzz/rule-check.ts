@@ -7,6 +7,7 @@
 
 import type { LogEvent } from '../events/event.js';
 import { compileRule } from '../engine/compile-rule.js';
+import type { StrategyChoice } from '../matchers/index.js';
 import type { SigmaRule } from '../rule/model.js';
 import { createEventGenerator } from './event-generator.js';
 import { Random } from './random.js';
@@ -27,10 +28,12 @@ export type RuleCheck =
       readonly seed: number;
     };
 
-/** How many events of each kind to try, and the seed. */
+/** How many events of each kind to try, the seed, and the matcher strategy. */
 export interface RuleCheckOptions {
   readonly count: number;
   readonly seed: number;
+  /** Matcher strategy the rule is compiled with; `auto` when absent. */
+  readonly matcher?: StrategyChoice;
 }
 
 /** Runs the generation property on `rule`. */
@@ -38,7 +41,10 @@ export function checkRule(rule: SigmaRule, options: RuleCheckOptions): RuleCheck
   const build = createEventGenerator(rule);
   if (!build.ok) return { status: 'not-generated', reason: build.reason };
   const { generator } = build;
-  const compiled = compileRule(rule, { placeholders: generator.placeholders });
+  const compiled = compileRule(rule, {
+    placeholders: generator.placeholders,
+    matcher: options.matcher,
+  });
   if (!compiled.ok) {
     const first = compiled.diagnostics.find((d) => d.severity === 'error');
     return { status: 'not-compiled', reason: first?.message ?? 'does not compile' };

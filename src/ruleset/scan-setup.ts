@@ -11,6 +11,7 @@ import { loadRuleSet } from '../engine/rule-set.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { PlaceholderValues } from '../engine/placeholders.js';
 import type { LogsourceMap, LogsourceRoute } from '../events/logsource-map.js';
+import type { StrategyChoice } from '../matchers/index.js';
 import type { Allowlist } from '../scan/allowlist.js';
 import { loadAllowlist } from '../scan/allowlist.js';
 import type { CompiledRule } from '../engine/types.js';
@@ -22,6 +23,8 @@ export interface ScanSetup {
   readonly rulePaths: readonly string[];
   /** Values for `expand` placeholders; rules with others fail to compile. */
   readonly placeholders: PlaceholderValues;
+  /** Matcher strategy of the rules and allowlist entries; `auto` when absent. */
+  readonly matcher?: StrategyChoice;
   /**
    * The mapping's route of each logsource the rules name (`routeTable`), or
    * undefined to evaluate every rule on every event.
@@ -82,8 +85,9 @@ export type PrepareResult =
 export function loadScanRules(
   rulePaths: readonly string[],
   placeholders: PlaceholderValues,
+  matcher?: StrategyChoice,
 ): Promise<RuleSet> {
-  return loadRuleSet(rulePaths, { placeholders });
+  return loadRuleSet(rulePaths, { placeholders, matcher });
 }
 
 /** Compiles the rule set and the allowlist of `setup`. */
@@ -91,7 +95,8 @@ export async function prepareScan(
   setup: ScanSetup,
   ruleSet?: RuleSet,
 ): Promise<PrepareResult> {
-  const rules = ruleSet ?? (await loadScanRules(setup.rulePaths, setup.placeholders));
+  const rules =
+    ruleSet ?? (await loadScanRules(setup.rulePaths, setup.placeholders, setup.matcher));
   if (rules.rules.length !== setup.ruleCount) {
     throw new Error(
       `scan: rules changed while scanning (${rules.rules.length}, ` +
@@ -103,7 +108,7 @@ export async function prepareScan(
   if (setup.allowlistFile === undefined) {
     return { ok: true, prepared: { ruleSet: rules, compiled } };
   }
-  const loaded = await loadAllowlist(setup.allowlistFile);
+  const loaded = await loadAllowlist(setup.allowlistFile, setup.matcher);
   if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
   return {
     ok: true,

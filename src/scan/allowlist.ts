@@ -14,11 +14,12 @@
  * ```
  *
  * `detection` is read and compiled exactly as a rule's detection (same
- * modifiers, same semantics), and evaluated on the event as read, without
- * logsource renames. An entry covers a hit of its rule when its detection
- * matches the event. After a scan, an entry that covered nothing, or whose
- * `expires` date is before the day of the run, is a failure reported at the
- * entry's location (`SH703`, `SH702`). Malformed entries are `SH701`.
+ * modifiers, same semantics, same `--matcher` strategy), and evaluated on
+ * the event as read, without logsource renames. An entry covers a hit of
+ * its rule when its detection matches the event. After a scan, an entry
+ * that covered nothing, or whose `expires` date is before the day of the
+ * run, is a failure reported at the entry's location (`SH703`, `SH702`).
+ * Malformed entries are `SH701`.
  */
 
 import { readFile } from 'node:fs/promises';
@@ -28,6 +29,7 @@ import type { CompiledDetection } from '../engine/compile-detection.js';
 import { compileDetection } from '../engine/compile-detection.js';
 import { defaultFieldReader } from '../engine/fields.js';
 import type { LogEvent } from '../events/event.js';
+import type { StrategyChoice } from '../matchers/index.js';
 import { buildDetection } from '../rule/detection.js';
 import { valueOf } from '../rule/yaml-access.js';
 import type { SourceText } from '../rule/source-text.js';
@@ -57,8 +59,11 @@ export type AllowlistLoad =
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Reads and compiles the allowlist at `file`. */
-export async function loadAllowlist(file: string): Promise<AllowlistLoad> {
+/** Reads and compiles the allowlist at `file`, with `matcher` (`auto` when absent). */
+export async function loadAllowlist(
+  file: string,
+  matcher?: StrategyChoice,
+): Promise<AllowlistLoad> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -69,11 +74,15 @@ export async function loadAllowlist(file: string): Promise<AllowlistLoad> {
       diagnostics: [diagnostic(start(file), 'SH701', 'error', message)],
     };
   }
-  return parseAllowlist(text, file);
+  return parseAllowlist(text, file, matcher);
 }
 
-/** Parses and compiles allowlist text read from `file`. */
-export function parseAllowlist(text: string, file: string): AllowlistLoad {
+/** Parses and compiles allowlist text read from `file`, with `matcher`. */
+export function parseAllowlist(
+  text: string,
+  file: string,
+  matcher: StrategyChoice = 'auto',
+): AllowlistLoad {
   const parsed = parseYamlDocuments(text, file);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const root = parsed.documents[0]?.root;
@@ -85,7 +94,7 @@ export function parseAllowlist(text: string, file: string): AllowlistLoad {
     );
   } else {
     for (const node of root.items) {
-      const entry = readEntry(node, parsed.source, diagnostics);
+      const entry = readEntry(node, parsed.source, matcher, diagnostics);
       if (entry !== undefined) entries.push(entry);
     }
   }
@@ -96,6 +105,7 @@ export function parseAllowlist(text: string, file: string): AllowlistLoad {
 function readEntry(
   node: YamlNode,
   source: SourceText,
+  matcher: StrategyChoice,
   diagnostics: Diagnostic[],
 ): AllowlistEntry | undefined {
   const fail = (at: SourceLocation, message: string): undefined => {
@@ -117,7 +127,7 @@ function readEntry(
   if (section?.kind !== 'map') {
     return fail(node.location, `an entry needs 'detection' (a Sigma detection map)`);
   }
-  const detection = compileEntryDetection(section, source, diagnostics);
+  const detection = compileEntryDetection(section, source, matcher, diagnostics);
   if (detection === undefined) return undefined;
   const entry = { rule, reason, location: node.location, detection };
   return expires === undefined ? entry : { ...entry, expires };
@@ -126,11 +136,12 @@ function readEntry(
 function compileEntryDetection(
   section: YamlMap,
   source: SourceText,
+  matcher: StrategyChoice,
   diagnostics: Diagnostic[],
 ): CompiledDetection | undefined {
   const built = buildDetection(section, source);
   diagnostics.push(...built.diagnostics);
-  const options = { placeholders: {}, matcher: 'auto', keyword: false } as const;
+  const options = { placeholders: {}, matcher, keyword: false } as const;
   const compiled = compileDetection(built.detection, options);
   diagnostics.push(...compiled.diagnostics);
   return compiled.ok ? compiled.detection : undefined;

@@ -1,34 +1,41 @@
 /**
- * `sigma-harness check <files or folders...> [--json]`: load, validate and
- * compile rules. Exit 0 when no rule has an error, 2 otherwise.
+ * `sigma-harness check <files or folders...> [--json] [--matcher NAME]`:
+ * load, validate and compile rules. Exit 0 when no rule has an error, 2
+ * otherwise, 3 on bad arguments.
  */
 
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { loadRuleSet } from '../../engine/rule-set.js';
 import { EXIT } from '../exit-codes.js';
+import { matcherOption } from '../options.js';
+import type { CommonOptions } from '../options.js';
 
-interface CheckOptions {
+interface CheckOptions extends Pick<CommonOptions, 'matcher'> {
   readonly json?: boolean;
 }
 
 /** Registers `check`. */
 export function registerCheck(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description('load and validate Sigma rules; exit 2 when any rule has an error')
     .argument('<paths...>', 'rule files or folders')
-    .option('--json', 'print one JSON document')
-    .action(async (paths: string[], options: CheckOptions) => {
-      process.exitCode = await runCheck(paths, options);
-    });
+    .option('--json', 'print one JSON document');
+  matcherOption(command);
+  command.action(async (paths: string[], options: CheckOptions) => {
+    process.exitCode = await runCheck(paths, options);
+  });
 }
 
 async function runCheck(
   paths: readonly string[],
   options: CheckOptions,
 ): Promise<number> {
-  const set = await loadRuleSet(paths, { placeholders: 'defer' });
+  const set = await loadRuleSet(paths, {
+    placeholders: 'defer',
+    matcher: options.matcher,
+  });
   const errors = set.diagnostics.filter((d) => d.severity === 'error').length;
   const summary = {
     rules: set.rules.length + set.failed.length + set.rejected,

@@ -1,9 +1,10 @@
 /**
  * `sigma-harness fuzz <rule files...> [--runs N] [--seed S] [--zones FILE]
- * [--json] [--save-fixtures [DIR]] [--replay PROPERTY:PATH]`: hostname
- * fuzzing of rules against the domain oracle (docs/fuzzing.md). Exit 1
- * when any evasion or over-match is found, 0 otherwise, 2 when a rule does
- * not load or compile, 3 on bad arguments or nothing to fuzz.
+ * [--json] [--save-fixtures [DIR]] [--replay PROPERTY:PATH] [--matcher NAME]`:
+ * hostname fuzzing of rules, compiled with the `--matcher` strategy, against
+ * the domain oracle (docs/fuzzing.md). Exit 1 when any evasion or
+ * over-match is found, 0 otherwise, 2 when a rule does not load or compile,
+ * 3 on bad arguments or nothing to fuzz.
  */
 
 import type { Command } from 'commander';
@@ -15,8 +16,10 @@ import { loadRules } from '../../fuzz/load-rules.js';
 import { saveFindings } from '../../fuzz/save-fixtures.js';
 import { loadZones, NGROK_ZONES_FILE } from '../../fuzz/zones.js';
 import { EXIT } from '../exit-codes.js';
+import { matcherOption } from '../options.js';
+import type { CommonOptions } from '../options.js';
 
-interface FuzzCommandOptions {
+interface FuzzCommandOptions extends Pick<CommonOptions, 'matcher'> {
   readonly runs: string;
   readonly seed?: string;
   readonly zones: string;
@@ -29,7 +32,7 @@ const DEFAULT_FIXTURES = 'fixtures';
 
 /** Registers `fuzz`. */
 export function registerFuzz(program: Command): void {
-  program
+  const command = program
     .command('fuzz')
     .description(
       'fuzz hostname rules against a domain oracle; exit 1 on any disagreement',
@@ -43,10 +46,11 @@ export function registerFuzz(program: Command): void {
       '--save-fixtures [dir]',
       `add findings as fixture cases (${DEFAULT_FIXTURES})`,
     )
-    .option('--replay <property:path>', 'replay one property (members|near-misses)')
-    .action(async (paths: string[], options: FuzzCommandOptions) => {
-      process.exitCode = await runFuzz(paths, options);
-    });
+    .option('--replay <property:path>', 'replay one property (members|near-misses)');
+  matcherOption(command);
+  command.action(async (paths: string[], options: FuzzCommandOptions) => {
+    process.exitCode = await runFuzz(paths, options);
+  });
 }
 
 async function runFuzz(paths: readonly string[], options: FuzzCommandOptions) {
@@ -65,6 +69,7 @@ async function runFuzz(paths: readonly string[], options: FuzzCommandOptions) {
     runs,
     seed,
     zoneSets: zones.zoneSets,
+    matcher: options.matcher,
     ...(replay ? { replay } : {}),
   };
   const { report, failed } = fuzzRules(loaded.rules, fuzzOptions);

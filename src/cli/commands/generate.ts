@@ -3,11 +3,13 @@
  * prints NDJSON events generated from each rule: events the rule should
  * match, or with `--near-miss` events one item away that it should not.
  *
- * `--check` runs the generation property instead: for each rule, `--count`
- * satisfying events must match and `--count` near misses must not
- * (`--sample N` checks N evenly spaced rules). It prints a summary and
- * every rule that did not pass with the reason; exit 1 when the engine
- * disagrees on any event or the pass rate is below `--min-pass-rate`.
+ * `--check [--sample N] [--min-pass-rate R] [--json] [--matcher NAME]` runs
+ * the generation property instead: for each rule, compiled with the
+ * `--matcher` strategy, `--count` satisfying events must match and `--count`
+ * near misses must not (`--sample N` checks N evenly spaced rules). It
+ * prints a summary and every rule that did not pass with the reason; exit 1
+ * when the engine disagrees on any event or the pass rate is below
+ * `--min-pass-rate`.
  *
  * Exit 2 when a rule does not load, 3 on bad arguments or when events
  * cannot be generated for a rule (without `--check`).
@@ -22,8 +24,10 @@ import { loadRules } from '../../fuzz/load-rules.js';
 import { Random } from '../../fuzz/random.js';
 import type { SigmaRule } from '../../rule/model.js';
 import { EXIT } from '../exit-codes.js';
+import { matcherOption } from '../options.js';
+import type { CommonOptions } from '../options.js';
 
-interface GenerateOptions {
+interface GenerateOptions extends Pick<CommonOptions, 'matcher'> {
   readonly count: string;
   readonly seed: string;
   readonly nearMiss?: boolean;
@@ -35,7 +39,7 @@ interface GenerateOptions {
 
 /** Registers `generate`. */
 export function registerGenerate(program: Command): void {
-  program
+  const command = program
     .command('generate')
     .description('print NDJSON events generated from rules, or check the engine on them')
     .argument('<rules...>', 'rule files or folders')
@@ -45,10 +49,11 @@ export function registerGenerate(program: Command): void {
     .option('--check', 'check that the engine matches and rejects generated events')
     .option('--sample <n>', 'with --check: check n evenly spaced rules')
     .option('--min-pass-rate <r>', 'with --check: lowest passing share', '0.95')
-    .option('--json', 'with --check: print one JSON document')
-    .action(async (paths: string[], options: GenerateOptions) => {
-      process.exitCode = await runGenerate(paths, options);
-    });
+    .option('--json', 'with --check: print one JSON document');
+  matcherOption(command);
+  command.action(async (paths: string[], options: GenerateOptions) => {
+    process.exitCode = await runGenerate(paths, options);
+  });
 }
 
 async function runGenerate(paths: readonly string[], options: GenerateOptions) {
@@ -67,7 +72,7 @@ async function runGenerate(paths: readonly string[], options: GenerateOptions) {
     return errors.length > 0 ? EXIT.ruleError : usage('no rules');
   if (options.check) {
     const rules = sampleRules(loaded.rules, sample);
-    const summary = checkRules(rules, { count, seed });
+    const summary = checkRules(rules, { count, seed, matcher: options.matcher });
     printSummary(summary, options.json === true);
     const disagreed = summary.notPassed.some((r) => r.status === 'disagreed');
     return disagreed || summary.passRate < minRate ? EXIT.failed : EXIT.ok;

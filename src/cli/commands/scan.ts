@@ -1,8 +1,10 @@
 /**
  * `sigma-harness scan <rules...> --corpus <files or folders...>
- * [--allowlist FILE] [--logsource-map FILE|windows] [--json] [--workers N]
- * [--verify] [--profile]`: run a rule set over a benign corpus. Every hit is
- * a false positive unless an allowlist entry covers it.
+ * [--allowlist FILE] [--logsource-map FILE|windows] [--matcher NAME] [--json]
+ * [--workers N] [--verify] [--profile]`: run a rule set over a benign corpus.
+ * Every hit is a false positive unless an allowlist entry covers it. The
+ * `--matcher` strategy compiles the rules and allowlist entries in every
+ * worker thread.
  *
  * Exit codes: 0 no uncovered hit and every allowlist entry used and current;
  * 1 a hit, an unused or expired allowlist entry, or a `--verify`
@@ -22,14 +24,14 @@ import type { ScanSummary } from '../../ruleset/scan-summary.js';
 import { summarize } from '../../ruleset/scan-summary.js';
 import { allowlistFailures } from '../../scan/allowlist.js';
 import { EXIT } from '../exit-codes.js';
-import { loadMapOption } from '../options.js';
+import { loadMapOption, matcherOption } from '../options.js';
+import type { CommonOptions } from '../options.js';
 import { scanJson, scanText } from './scan-output.js';
 import { startProgress } from './scan-progress.js';
 
-interface ScanOptions {
+interface ScanOptions extends CommonOptions {
   readonly corpus: string[];
   readonly allowlist?: string;
-  readonly logsourceMap?: string;
   readonly json?: boolean;
   readonly workers?: number;
   readonly verify?: boolean;
@@ -40,13 +42,15 @@ const MAX_EVENT_BYTES = 64 * 1024 * 1024;
 
 /** Registers `scan`. */
 export function registerScan(program: Command): void {
-  program
+  const command = program
     .command('scan')
     .description('run rules over a benign corpus; every hit not allowlisted fails')
     .argument('<rules...>', 'rule files or folders')
     .requiredOption('--corpus <paths...>', 'event files or folders')
     .option('--allowlist <file>', 'YAML allowlist of reviewed hits')
-    .option('--logsource-map <file|windows>', 'route events through a logsource mapping')
+    .option('--logsource-map <file|windows>', 'route events through a logsource mapping');
+  matcherOption(command);
+  command
     .option('--json', 'print one JSON document')
     .option('--workers <n>', 'worker threads (default: all cores)', positiveInteger)
     .option('--verify', 'also evaluate every rule on every event and compare')
@@ -68,7 +72,8 @@ async function runScanCommand(
 ): Promise<number> {
   const loadedMap = await loadMapOption(options.logsourceMap);
   if (!loadedMap.ok) return printDiagnostics(loadedMap.diagnostics, EXIT.usage);
-  const ruleSet = await loadScanRules(rulePaths, {});
+  const { matcher } = options;
+  const ruleSet = await loadScanRules(rulePaths, {}, matcher);
   const files = await corpusFiles(options.corpus);
   if (typeof files === 'string') return fail(files);
   const routes =
@@ -76,6 +81,7 @@ async function runScanCommand(
   const setup: ScanSetup = {
     rulePaths,
     placeholders: {},
+    matcher,
     routes,
     ruleCount: ruleSet.rules.length,
     ...(options.allowlist === undefined ? {} : { allowlistFile: options.allowlist }),

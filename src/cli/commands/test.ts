@@ -26,14 +26,15 @@ import { writeFileAtomic } from '../../harness/atomic-write.js';
 import { logsourceSupport } from '../../harness/logsource-support.js';
 import type { HarnessReport } from '../../harness/results.js';
 import { runHarness } from '../../harness/run.js';
-import { isStrategyChoice } from '../../matchers/index.js';
 import type { ReporterName } from '../../reporters/index.js';
 import { isReporterName, REPORTER_NAMES, REPORTERS } from '../../reporters/index.js';
 import { renderMarkdown } from '../../reporters/markdown.js';
 import { EXIT } from '../exit-codes.js';
+import { matcherOption } from '../options.js';
+import type { CommonOptions } from '../options.js';
 
 /** Options of `test`, as commander hands them over. */
-export interface TestOptions {
+export interface TestOptions extends CommonOptions {
   readonly fixtures?: string;
   readonly reporter?: readonly string[];
   readonly output?: string;
@@ -41,8 +42,6 @@ export interface TestOptions {
   readonly minTests?: string;
   readonly baseline?: string;
   readonly updateBaseline?: boolean;
-  readonly logsourceMap?: string;
-  readonly matcher?: string;
 }
 
 /** Where `test` writes; the process's by default, replaced in tests. */
@@ -62,7 +61,7 @@ export interface ReporterTarget {
 
 /** Registers `test`. */
 export function registerTest(program: Command): void {
-  program
+  const command = program
     .command('test')
     .description('run each rule against its fixtures; exit 1 when one fails')
     .argument('[rules...]', 'rule files or folders (default: rules)')
@@ -84,11 +83,11 @@ export function registerTest(program: Command): void {
     .option('--min-tests <n>', 'fail rules with fewer cases; 2 or more needs tp and fp')
     .option('--baseline <file>', 'compare matched events with this baseline')
     .option('--update-baseline', 'rewrite the baseline with the current matches')
-    .option('--logsource-map <file|windows>', 'logsource mapping for cases naming none')
-    .option('--matcher <name>', 'matcher strategy for value lists (default: auto)')
-    .action(async (rules: string[], options: TestOptions) => {
-      process.exitCode = await runTest(rules, options, processIo());
-    });
+    .option('--logsource-map <file|windows>', 'logsource mapping for cases naming none');
+  matcherOption(command);
+  command.action(async (rules: string[], options: TestOptions) => {
+    process.exitCode = await runTest(rules, options, processIo());
+  });
 }
 
 /** Runs `test` and returns its exit code. */
@@ -152,9 +151,6 @@ function parseArguments(
       ok: false,
       message: `--min-tests takes a whole number, not '${options.minTests}'`,
     };
-  }
-  if (options.matcher !== undefined && !isStrategyChoice(options.matcher)) {
-    return { ok: false, message: `unknown --matcher '${options.matcher}'` };
   }
   if (options.updateBaseline === true && options.baseline === undefined) {
     return { ok: false, message: '--update-baseline needs --baseline FILE' };
