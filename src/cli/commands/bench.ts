@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { renderCharts } from '../../benchmark/charts.js';
 import { compareReports, parseReport, type Comparison } from '../../benchmark/compare.js';
 import { CONTENDER_NAMES, isContenderName } from '../../benchmark/contenders.js';
 import type { ContenderName } from '../../benchmark/contenders.js';
@@ -218,6 +217,8 @@ async function writeOutputs(report: BenchReport, options: BenchCommandOptions) {
   const chartFiles: string[] = [];
   if (options.svg !== undefined) {
     await mkdir(options.svg, { recursive: true });
+    // Vega is loaded only here: it would add a fifth of a second to every command's start.
+    const { renderCharts } = await import('../../benchmark/charts.js');
     for (const chart of await renderCharts(report)) {
       const file = join(options.svg, chart.file);
       await writeFileAtomic(file, chart.svg);
