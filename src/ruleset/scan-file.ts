@@ -6,6 +6,7 @@
  */
 
 import type { EventReadError } from '../events/event.js';
+import type { EventItem } from '../events/read.js';
 import { readEventBatches } from '../events/read.js';
 import type { Allowlist } from '../scan/allowlist.js';
 import { coveringEntry } from '../scan/allowlist.js';
@@ -57,11 +58,26 @@ export interface FileScan {
 /** Hits kept per rule and file for display. */
 export const SAMPLE_SIZE = 3;
 
-const ERROR_LIMIT = 20;
+/** Read errors kept per file (all are counted). */
+export const ERROR_LIMIT = 20;
 
 /** Scans `file` with `set`. Never throws on bad input: read errors are counted. */
-export async function scanFile(
+export function scanFile(
   file: string,
+  set: CompiledRuleSet,
+  options: ScanFileOptions,
+): Promise<FileScan> {
+  const batches = readEventBatches(file, { maxEventBytes: options.maxEventBytes });
+  return scanBatches(file, batches, set, options);
+}
+
+/**
+ * Scans the items of `batches` (events and read errors of `file`, in file
+ * order, indexed from 0) with `set`.
+ */
+export async function scanBatches(
+  file: string,
+  batches: AsyncIterable<readonly EventItem[]>,
   set: CompiledRuleSet,
   options: ScanFileOptions,
 ): Promise<FileScan> {
@@ -73,7 +89,6 @@ export async function scanFile(
         nanoseconds: new Float64Array(ruleCount),
       }
     : undefined;
-  const batches = readEventBatches(file, { maxEventBytes: options.maxEventBytes });
   let mark = process.hrtime.bigint();
   for await (const batch of batches) {
     state.timing.read += Number(process.hrtime.bigint() - mark);

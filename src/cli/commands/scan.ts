@@ -98,10 +98,9 @@ async function scanCorpus(
   prepared: PreparedScan,
   options: ScanOptions,
 ): Promise<{ summary: ScanSummary; seconds: number; workers: number }> {
-  const workers = Math.min(options.workers ?? defaultWorkers(), files.length);
   const progress = options.json ? undefined : startProgress(process.stderr);
   const run = await runScan(files, setup, prepared, {
-    workers,
+    workers: options.workers ?? defaultWorkers(),
     file: {
       verify: options.verify ?? false,
       profile: options.profile ?? false,
@@ -115,7 +114,7 @@ async function scanCorpus(
   return {
     summary: summarize(prepared.compiled.rules, run.results, entries),
     seconds: run.seconds,
-    workers,
+    workers: run.workers,
   };
 }
 
