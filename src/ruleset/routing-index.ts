@@ -3,7 +3,14 @@
  * lookup. The condition field most groups test (for the Windows mapping,
  * `EventID`) keys a table from accepted value (lower-cased, as conditions
  * ignore case) to groups; an event's value of that field selects its
- * entries, which are then checked in full. Groups that do not test the key field are checked one by one.
+ * entries, which are then checked in full. Groups that do not test the key
+ * field are checked one by one.
+ *
+ * The groups an event belongs to depend only on its values of the fields
+ * the conditions test (`EventID`, `Channel`, ...), and a corpus holds few
+ * distinct combinations of them, so `route` remembers its answer per
+ * combination (up to `MEMO_LIMIT` of them; past that, events are routed
+ * afresh, so that a corpus of ever-new values cannot grow the memory).
  *
  * Exact: `route` returns precisely the groups `groupAccepts` accepts.
  */
@@ -13,15 +20,25 @@ import type { JsonValue, LogEvent } from '../events/event.js';
 import type { RouteGroup } from './route-groups.js';
 import { groupAccepts } from './route-groups.js';
 
+/** Most combinations of condition values whose groups are remembered. */
+const MEMO_LIMIT = 10_000;
+
 /** Finds the groups an event belongs to. */
 export class RoutingIndex {
   private readonly keyField: string | undefined;
   private readonly byValue = new Map<string, number[]>();
   private readonly unkeyed: number[] = [];
+  /** Every field some condition tests, in a fixed order. */
+  private readonly conditionFields: readonly string[];
+  /** Groups by the JSON of an event's values of `conditionFields`. */
+  private readonly memo = new Map<string, readonly number[]>();
 
   /** Indexes `groups`; `route` returns indices into this list. */
   constructor(private readonly groups: readonly RouteGroup[]) {
     this.keyField = mostTestedField(groups);
+    this.conditionFields = [
+      ...new Set(groups.flatMap((group) => Object.keys(group.variant.conditions))),
+    ].sort();
     groups.forEach((group, index) => {
       const accepted =
         this.keyField === undefined ? undefined : group.variant.conditions[this.keyField];
@@ -37,8 +54,20 @@ export class RoutingIndex {
     });
   }
 
-  /** Indices of the groups `event` belongs to, ascending. */
-  route(event: LogEvent): number[] {
+  /** Indices of the groups `event` belongs to, ascending; shared, never to be changed. */
+  route(event: LogEvent): readonly number[] {
+    const key = JSON.stringify(
+      this.conditionFields.map((field) => defaultFieldReader(event, field) ?? null),
+    );
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    const found = this.routeAfresh(event);
+    if (this.memo.size < MEMO_LIMIT) this.memo.set(key, found);
+    return found;
+  }
+
+  /** `route` without the memo. */
+  private routeAfresh(event: LogEvent): number[] {
     const found: number[] = [];
     for (const index of this.keyedCandidates(event)) {
       if (groupAccepts(this.groups[index] as RouteGroup, event)) found.push(index);
