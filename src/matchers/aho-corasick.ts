@@ -21,7 +21,12 @@
  */
 
 import { foldCase, isAscii } from './case-fold.js';
-import { buildAutomaton, type Automaton, type AutomatonKey } from './automaton.js';
+import {
+  buildAutomaton,
+  compactNext,
+  type Automaton,
+  type AutomatonKey,
+} from './automaton.js';
 import type { Matcher } from './matcher.js';
 import type { Pattern } from './pattern.js';
 import {
@@ -188,11 +193,18 @@ function stateMatches(
 /**
  * Scans `text` until the first match: 1 on a match, 0 on none, -1 when it
  * stopped at a non-ASCII unit (only when not `tolerant`; tolerant scans treat
- * such units as a character no key holds).
+ * such units as a character no key holds). An all-dense automaton (every
+ * small one) takes a loop without the test for compact states.
  */
 function firstHit(set: ScanSet, text: string, tolerant: boolean): number {
+  return set.automaton.compact.length === 0
+    ? denseFirstHit(set, text, tolerant)
+    : mixedFirstHit(set, text, tolerant);
+}
+
+/** `firstHit` over an automaton without compact states. */
+function denseFirstHit(set: ScanSet, text: string, tolerant: boolean): number {
   const { table, classes, firstReporting } = set.automaton;
-  const prepared = tolerant;
   const n = text.length;
   let s = 0;
   for (let i = 0; i < n; i++) {
@@ -203,18 +215,43 @@ function firstHit(set: ScanSet, text: string, tolerant: boolean): number {
       continue;
     }
     s = table[s + classes[unit]!]!;
-    if (s >= firstReporting && stateMatches(set, s, i, text, prepared)) return 1;
+    if (s >= firstReporting && stateMatches(set, s, i, text, tolerant)) return 1;
+  }
+  return 0;
+}
+
+/** `firstHit` over an automaton with compact states. */
+function mixedFirstHit(set: ScanSet, text: string, tolerant: boolean): number {
+  const { table, compact, classes, firstReporting } = set.automaton;
+  const n = text.length;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 127) {
+      if (!tolerant) return -1;
+      s = 0;
+      continue;
+    }
+    const c = classes[unit]!;
+    s = s >= 0 ? table[s + c]! : compactNext(table, compact, s, c);
+    if (s >= firstReporting && stateMatches(set, s, i, text, tolerant)) return 1;
   }
   return 0;
 }
 
 /** Adds to `found` the pattern of every entry matching in `text`. */
 function collect(set: ScanSet, text: string, prepared: boolean, found: Set<number>) {
-  const { table, classes, firstReporting, stride, reportStart, reports } = set.automaton;
+  const { table, compact, classes, firstReporting, stride, reportStart, reports } =
+    set.automaton;
   let s = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    s = unit > 127 ? 0 : table[s + classes[unit]!]!;
+    if (unit > 127) {
+      s = 0;
+      continue;
+    }
+    const c = classes[unit]!;
+    s = s >= 0 ? table[s + c]! : compactNext(table, compact, s, c);
     if (s < firstReporting) continue;
     const k = (s - firstReporting) / stride;
     for (let r = reportStart[k]!; r < reportStart[k + 1]!; r++) {

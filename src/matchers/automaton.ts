@@ -3,15 +3,30 @@
  *
  * Layout: every input code unit below 128 is mapped by `classes` to a
  * character class (0 = a character used by no key; with `fold`, `A` and `a`
- * share a class). The transition table is one `Int32Array`, complete (a DFA:
- * failure links are resolved at build time) and indexed by premultiplied state
- * ids: the next state of `s` on class `c` is `table[s + c]`, and `s` itself is
- * a state number times the class count. States that report keys are numbered
- * last, so "does this state report anything" is one comparison with
- * `firstReporting`.
+ * share a class). A state id is a number:
+ * - `s >= 0`: a dense state, with a complete row (a DFA: failure links are
+ *   resolved at build time) in one `Int32Array`, indexed by premultiplied
+ *   ids: the next state of `s` on class `c` is `table[s + c]`, and `s` itself
+ *   is a row number times the class count.
+ * - `s < 0`: a compact state, a record of three numbers at `~s` in `compact`:
+ *   the class of its one trie edge, the child on that edge, and its failure
+ *   state. On any other class the next state is that of the failure state,
+ *   which is shallower, so `compactNext` ends at a dense row after a few
+ *   steps (amortised O(1) per character, as in the classic automaton).
  *
+ * Small automata are all dense. In a big one the first `denseStates` states
+ * in breadth-first order (the shallow ones, where a scan spends most of its
+ * steps) stay dense, and so does every deeper state that reports or branches;
+ * the deep chains that remain, the bulk of a big trie, are compact. The hot
+ * rows then fit in the caches, where the complete table of a big automaton
+ * would not. Compact records are laid out in depth-first order, so walking a
+ * chain reads consecutive memory.
+ *
+ * Dense rows are numbered breadth-first, silent states first (the root is 0)
+ * and states that report keys last, so "does this state report anything" is
+ * one comparison with `firstReporting` (compact states never report).
  * Each reporting state lists the keys that end there (its own and those of
- * its failure chain) as entry ids into the `entry*` arrays.
+ * its failure chain) by the caller's entry ids, in `reports`.
  */
 
 /** One key to insert: ASCII text plus the caller's entry id. */
@@ -25,8 +40,10 @@ export interface AutomatonKey {
 export interface Automaton {
   /** Class of each code unit below 128. */
   readonly classes: Uint8Array;
-  /** Premultiplied transition table; state 0 is the root. */
+  /** Premultiplied rows of the dense states; state 0 is the root. */
   readonly table: Int32Array;
+  /** Records of the compact states: edge class, child, failure state. */
+  readonly compact: Int32Array;
   /** Number of classes, the width of one table row. */
   readonly stride: number;
   /** Smallest premultiplied id of a reporting state. */
@@ -99,11 +116,16 @@ function addState(trie: Trie, stride: number): number {
   return trie.count++;
 }
 
+/** The trie completed into a DFA (for every trie state), in trie numbering. */
+interface Completed {
+  readonly delta: Int32Array;
+  readonly fail: Int32Array;
+  readonly reports: number[][];
+  readonly breadthFirst: number[];
+}
+
 /** Completes the trie into a DFA and collects the reports of each state. */
-function complete(
-  trie: Trie,
-  stride: number,
-): { delta: Int32Array; reports: number[][]; breadthFirst: number[] } {
+function complete(trie: Trie, stride: number): Completed {
   const delta = trie.children.slice(0, trie.count * stride);
   const fail = new Int32Array(trie.count);
   const reports = trie.entries.map((list) => [...list]);
@@ -128,59 +150,146 @@ function complete(
       }
     }
   }
-  return { delta, reports, breadthFirst: queue };
+  return { delta, fail, reports, breadthFirst: queue };
+}
+
+/** Table entries (32-bit) of the states kept dense whatever their shape: 512 KB. */
+const DENSE_ENTRIES = 1 << 17;
+
+/** Build settings; the default suits every size. */
+export interface AutomatonOptions {
+  /**
+   * How many states, in breadth-first order, stay dense whatever their shape
+   * (at least 1, the root). Default: as many as fill `DENSE_ENTRIES`, so an
+   * automaton that small is all dense.
+   */
+  readonly denseStates?: number;
+}
+
+/**
+ * The class of the one trie edge of each state that is compact: past the
+ * first `denseStates` breadth-first, silent, with exactly one child; -1 for
+ * the others, which stay dense.
+ */
+function compactEdges(
+  trie: Trie,
+  done: Completed,
+  stride: number,
+  denseStates: number,
+): Int32Array {
+  const edge = new Int32Array(trie.count).fill(-1);
+  for (let rank = denseStates; rank < done.breadthFirst.length; rank++) {
+    const old = done.breadthFirst[rank] ?? 0;
+    if ((done.reports[old]?.length ?? 0) > 0) continue;
+    let only = -1;
+    for (let c = 0; c < stride; c++) {
+      if ((trie.children[old * stride + c] ?? -1) < 0) continue;
+      if (only >= 0) {
+        only = -1;
+        break;
+      }
+      only = c;
+    }
+    edge[old] = only;
+  }
+  return edge;
+}
+
+/**
+ * New ids of the trie states: dense silent rows breadth-first (the root stays
+ * 0), then dense reporting rows breadth-first, premultiplied by `stride`; and
+ * compact states `~(3 * k)` for record `k`, numbered depth-first.
+ */
+function renumber(
+  trie: Trie,
+  done: Completed,
+  edge: Int32Array,
+  stride: number,
+): { ids: Int32Array; dense: number; reporting: number[]; records: number } {
+  const ids = new Int32Array(trie.count);
+  const reporting: number[] = [];
+  let dense = 0;
+  for (const old of done.breadthFirst) {
+    if ((done.reports[old]?.length ?? 0) > 0) reporting.push(old);
+    else if ((edge[old] ?? -1) < 0) ids[old] = stride * dense++;
+  }
+  reporting.forEach((old, k) => (ids[old] = stride * (dense + k)));
+  let records = 0;
+  const stack = [0];
+  for (let old = stack.pop(); old !== undefined; old = stack.pop()) {
+    if ((edge[old] ?? -1) >= 0) ids[old] = ~(3 * records++);
+    for (let c = stride - 1; c >= 0; c--) {
+      const child = trie.children[old * stride + c] ?? -1;
+      if (child >= 0) stack.push(child);
+    }
+  }
+  return { ids, dense: dense + reporting.length, reporting, records };
 }
 
 /** Builds the automaton of `keys`; with `fold`, upper-case ASCII input folds. */
-export function buildAutomaton(keys: readonly AutomatonKey[], fold: boolean): Automaton {
+export function buildAutomaton(
+  keys: readonly AutomatonKey[],
+  fold: boolean,
+  options: AutomatonOptions = {},
+): Automaton {
   const classes = buildClasses(keys, fold);
   const stride = Math.max(...classes) + 1;
   const trie = buildTrie(keys, classes, stride);
-  const { delta, reports, breadthFirst } = complete(trie, stride);
+  const done = complete(trie, stride);
+  const denseStates = options.denseStates ?? Math.floor(DENSE_ENTRIES / stride);
+  const edge = compactEdges(trie, done, stride, Math.max(1, denseStates));
+  const { ids, dense, reporting, records } = renumber(trie, done, edge, stride);
 
-  const order = renumber(reports, breadthFirst);
-  const table = new Int32Array(trie.count * stride);
+  const table = new Int32Array(dense * stride);
+  const compact = new Int32Array(3 * records);
   for (let old = 0; old < trie.count; old++) {
-    const row = (order[old] ?? 0) * stride;
-    for (let c = 0; c < stride; c++) {
-      table[row + c] = (order[delta[old * stride + c] ?? 0] ?? 0) * stride;
+    const id = ids[old] ?? 0;
+    if (id < 0) {
+      const c = edge[old] ?? 0;
+      compact[~id] = c;
+      compact[~id + 1] = ids[trie.children[old * stride + c] ?? 0] ?? 0;
+      compact[~id + 2] = ids[done.fail[old] ?? 0] ?? 0;
+    } else {
+      for (let c = 0; c < stride; c++) {
+        table[id + c] = ids[done.delta[old * stride + c] ?? 0] ?? 0;
+      }
     }
   }
 
-  const reporting = breadthFirst.filter((old) => (reports[old]?.length ?? 0) > 0);
-  const firstIndex = trie.count - reporting.length;
   const reportStart = new Int32Array(reporting.length + 1);
   const flat: number[] = [];
   reporting.forEach((old, k) => {
     reportStart[k] = flat.length;
-    flat.push(...(reports[old] ?? []));
+    flat.push(...(done.reports[old] ?? []));
   });
   reportStart[reporting.length] = flat.length;
   return {
     classes,
     table,
+    compact,
     stride,
-    firstReporting: firstIndex * stride,
+    firstReporting: (dense - reporting.length) * stride,
     reportStart,
     reports: Int32Array.from(flat),
   };
 }
 
 /**
- * New state numbers: silent states first (root stays 0), reporting ones last,
- * each group in breadth-first order. A scan spends most of its steps in
- * shallow states; numbering them together keeps their rows of the table
- * close in memory, which matters once the table outgrows the caches.
+ * The next state after compact state `s` (negative) on class `c`: the child
+ * on its edge, or else the next state of its failure state, itself compact
+ * or dense.
  */
-function renumber(
-  reports: readonly number[][],
-  breadthFirst: readonly number[],
-): Int32Array {
-  const order = new Int32Array(reports.length);
-  let silent = 0;
-  let loud = reports.filter((list) => list.length === 0).length;
-  for (const old of breadthFirst) {
-    order[old] = (reports[old]?.length ?? 0) === 0 ? silent++ : loud++;
-  }
-  return order;
+export function compactNext(
+  table: Int32Array,
+  compact: Int32Array,
+  s: number,
+  c: number,
+): number {
+  let state = s;
+  do {
+    const record = ~state;
+    if (compact[record] === c) return compact[record + 1]!;
+    state = compact[record + 2]!;
+  } while (state < 0);
+  return table[state + c]!;
 }

@@ -18,7 +18,7 @@
  */
 
 import type { Automaton } from '../matchers/automaton.js';
-import { buildAutomaton } from '../matchers/automaton.js';
+import { buildAutomaton, compactNext } from '../matchers/automaton.js';
 import { foldCase, isAscii } from '../matchers/case-fold.js';
 
 /** Largest literal set that gets a gate: bigger unions match slowly. */
@@ -63,7 +63,7 @@ export class NeedleScanner {
    * automaton. True when the whole text was scanned.
    */
   private run(text: string, sink: LiteralSink, stopAtNonAscii: boolean): boolean {
-    const { table, classes, firstReporting, stride, reportStart, reports } =
+    const { table, compact, classes, firstReporting, stride, reportStart, reports } =
       this.automaton;
     let s = 0;
     for (let i = 0; i < text.length; i++) {
@@ -73,7 +73,8 @@ export class NeedleScanner {
         s = 0;
         continue;
       }
-      s = table[s + (classes[unit] as number)] as number;
+      const c = classes[unit] as number;
+      s = s >= 0 ? (table[s + c] as number) : compactNext(table, compact, s, c);
       if (s < firstReporting) continue;
       const k = (s - firstReporting) / stride;
       const end = reportStart[k + 1] as number;
