@@ -13,8 +13,34 @@
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
+/**
+ * Texts at least this long are remembered with their fold: a rule tests one
+ * field with many items (a PowerShell `Payload` of kilobytes against a dozen
+ * `contains|all` values), and each item would fold the same text again.
+ */
+const MEMO_MIN_LENGTH = 256;
+
+/** Size of the memo: the last few long texts folded, oldest overwritten. */
+const MEMO_SLOTS = 4;
+
+const memoText: string[] = [];
+const memoFold: string[] = [];
+let memoNext = 0;
+
 /** Folds `text` for case-insensitive comparison. */
 export function foldCase(text: string): string {
+  if (text.length < MEMO_MIN_LENGTH) return fold(text);
+  for (let slot = 0; slot < memoText.length; slot++) {
+    if (memoText[slot] === text) return memoFold[slot] as string;
+  }
+  const folded = fold(text);
+  memoText[memoNext] = text;
+  memoFold[memoNext] = folded;
+  memoNext = (memoNext + 1) % MEMO_SLOTS;
+  return folded;
+}
+
+function fold(text: string): string {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
   return lower.replaceAll('ς', 'σ');
