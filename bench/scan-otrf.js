@@ -28,7 +28,6 @@ const LIVE = [
 ];
 const CORPUS = '../shared/corpus/otrf/events';
 const BASE = [
-  'sigma-harness',
   'scan',
   ...LIVE.map((folder) => `${SIGMAHQ}/${folder}`),
   '--corpus',
@@ -47,7 +46,7 @@ const TARGET = { eventsPerSecond: 100_000, scaling: 1.8, memoryMb: 2048 };
 function measure(dir) {
   for (const [name, args] of Object.entries(RUNS)) {
     const shell =
-      `flock /tmp/sigma-measure.lock /usr/bin/time -v npx ${args.join(' ')}` +
+      `flock /tmp/sigma-measure.lock /usr/bin/time -v node dist/src/cli/main.js ${args.join(' ')}` +
       ` > ${join(dir, `${name}.json`)} 2> ${join(dir, `${name}.time`)} || true`;
     execFileSync('sh', ['-c', shell], { stdio: 'inherit' });
   }
@@ -67,7 +66,7 @@ function load(dir, name) {
 
 const number = (n) => Math.round(n).toLocaleString('en-US');
 const verdict = (met) => (met ? '**met**' : '**missed**');
-const command = (args) => `npx ${args.join(' ')}`;
+const command = (args) => `npx sigma-harness ${args.join(' ')}`;
 
 function render(dir) {
   const verify = load(dir, 'verify');
