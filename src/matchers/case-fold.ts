@@ -12,6 +12,7 @@
  */
 
 const NON_ASCII = /[\u0080-\uffff]/;
+const ASCII_UNIT = /[^\u0080-\uffff]/;
 
 /**
  * Texts at least this long are remembered with their fold: a rule tests one
@@ -44,6 +45,24 @@ function fold(text: string): string {
   const lower = text.toLowerCase();
   if (!NON_ASCII.test(lower)) return lower;
   return lower.replaceAll('ς', 'σ');
+}
+
+/**
+ * The non-ASCII code units whose fold holds an ASCII character (the Kelvin
+ * sign folds to `k`, `İ` to `i` + U+0307). A text without them folds to a
+ * text whose ASCII characters are its own ASCII characters, lower-cased.
+ * No code point outside the Basic Multilingual Plane folds to ASCII, which
+ * `test/matchers/case-fold.test.ts` checks over every code point.
+ */
+export const ASCII_FOLDING_UNITS: string = asciiFoldingUnits();
+
+function asciiFoldingUnits(): string {
+  let units = '';
+  for (let unit = 0x80; unit <= 0xffff; unit++) {
+    const char = String.fromCharCode(unit);
+    if (ASCII_UNIT.test(fold(char))) units += char;
+  }
+  return units;
 }
 
 /** True when `text` holds only ASCII characters. */

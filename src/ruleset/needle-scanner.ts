@@ -8,10 +8,16 @@
  * looked for there with `includes`.
  *
  * Sets of up to `GATE_LIMIT` literals also get a gate: one case-insensitive
- * (non-Unicode) regular expression, the union of the ASCII literals and any
- * non-ASCII code unit, run natively before the automaton; a text it rejects
- * holds none of the literals. On ASCII text the `i` flag folds exactly as
- * `foldCase` does, and every other text passes the gate.
+ * (non-Unicode) regular expression, run natively before the automaton; a
+ * text it rejects holds none of the literals. It is the union of the ASCII
+ * literals and of the non-ASCII units that fold to ASCII
+ * (`ASCII_FOLDING_UNITS`), or of any non-ASCII unit when some literal is
+ * not ASCII. Why it is exact: on ASCII characters the `i` flag folds as
+ * `foldCase` does and never equates them with other characters; a text
+ * without those units folds to a text whose ASCII runs are its own, so an
+ * ASCII literal in the folded text stands, up to case, in the text itself.
+ * The union holds no class that matches most characters, which keeps
+ * V8's search for the literals fast.
  *
  * Contract: `scan` reports every literal the folded text contains, possibly
  * more than once.
@@ -19,7 +25,7 @@
 
 import type { Automaton } from '../matchers/automaton.js';
 import { buildAutomaton, compactNext } from '../matchers/automaton.js';
-import { foldCase, isAscii } from '../matchers/case-fold.js';
+import { ASCII_FOLDING_UNITS, foldCase, isAscii } from '../matchers/case-fold.js';
 
 /** Largest literal set that gets a gate: bigger unions match slowly. */
 const GATE_LIMIT = 64;
@@ -43,7 +49,8 @@ export class NeedleScanner {
     });
     this.automaton = buildAutomaton(keys, true);
     this.nonAscii = nonAscii;
-    this.gate = literals.length <= GATE_LIMIT ? gateOf(keys) : undefined;
+    this.gate =
+      literals.length <= GATE_LIMIT ? gateOf(keys, nonAscii.length > 0) : undefined;
   }
 
   /** Calls `sink` with every literal that `foldCase(text)` contains. */
@@ -84,8 +91,12 @@ export class NeedleScanner {
   }
 }
 
-/** The gate of a set of ASCII keys, as described in the module doc. */
-function gateOf(keys: readonly { text: string }[]): RegExp {
+/**
+ * The gate of a set of ASCII keys, as described in the module doc; with
+ * `anyNonAscii` (some literal is not ASCII), every non-ASCII text passes.
+ */
+function gateOf(keys: readonly { text: string }[], anyNonAscii: boolean): RegExp {
   const escaped = keys.map(({ text }) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  return new RegExp([...escaped, '[^\\x00-\\x7f]'].join('|'), 'i');
+  const units = anyNonAscii ? '[^\\x00-\\x7f]' : `[${ASCII_FOLDING_UNITS}]`;
+  return new RegExp([...escaped, units].join('|'), 'i');
 }
