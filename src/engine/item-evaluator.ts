@@ -4,7 +4,7 @@
  */
 
 import type { JsonValue, LogEvent } from '../events/event.js';
-import type { Matcher, StrategyChoice } from '../matchers/index.js';
+import type { Matcher, Pattern, StrategyChoice } from '../matchers/index.js';
 import { compileMatcher } from '../matchers/index.js';
 import type { DetectionItem } from '../rule/model.js';
 import type { CompiledItem, ItemPlan } from './compile-item.js';
@@ -17,6 +17,12 @@ const SHOWN_LENGTH = 120;
 /** A detection item ready to run. */
 export class ItemEvaluator implements CompiledItem {
   private readonly matcher: Matcher | undefined;
+  /**
+   * For an `all` item made only of patterns, one matcher per written value,
+   * so that a single string stops at the first value it lacks instead of
+   * collecting every pattern it holds.
+   */
+  private readonly valueMatchers: readonly Matcher[] | undefined;
   private readonly absentMatches: boolean;
   private caseBlindMatcher: Matcher | undefined;
 
@@ -27,6 +33,7 @@ export class ItemEvaluator implements CompiledItem {
   ) {
     this.matcher =
       plan.patterns.length > 0 ? compileMatcher(plan.patterns, strategy) : undefined;
+    this.valueMatchers = perValueMatchers(plan, strategy);
     const nullValues = new Set(
       plan.tests.filter((t) => t.test.type === 'null').map((t) => t.value),
     );
@@ -68,16 +75,17 @@ export class ItemEvaluator implements CompiledItem {
     const raw = this.read(event, reader);
     if (this.plan.exists !== undefined) return (raw !== undefined) === this.plan.exists;
     if (raw === undefined) return this.absentMatches;
-    if (this.plan.flags.all) {
-      return this.matchedValues(event, reader, raw).size === this.plan.valueCount;
-    }
-    if (
+    const onlyPatterns =
       typeof raw === 'string' &&
       this.plan.tests.length === 0 &&
-      !this.plan.flags.timePart
-    ) {
-      return this.matcher?.test(raw) ?? false;
+      !this.plan.flags.timePart;
+    if (this.plan.flags.all) {
+      if (onlyPatterns && this.valueMatchers !== undefined) {
+        return this.valueMatchers.every((matcher) => matcher.test(raw));
+      }
+      return this.matchedValues(event, reader, raw).size === this.plan.valueCount;
     }
+    if (onlyPatterns) return this.matcher?.test(raw) ?? false;
     return fieldValues(raw).some((leaf) =>
       this.leafMatches(this.plan.leafOf(leaf), event, reader),
     );
@@ -160,6 +168,25 @@ export class ItemEvaluator implements CompiledItem {
       return text !== undefined && blind.test(text);
     });
   }
+}
+
+/**
+ * One matcher per written value of an `all` item whose values are all
+ * patterns (no value tests); undefined for other items.
+ */
+function perValueMatchers(
+  plan: ItemPlan,
+  strategy: StrategyChoice,
+): Matcher[] | undefined {
+  if (!plan.flags.all || plan.tests.length > 0 || plan.patterns.length === 0) {
+    return undefined;
+  }
+  const byValue: Pattern[][] = Array.from({ length: plan.valueCount }, () => []);
+  plan.patterns.forEach((pattern, index) => {
+    byValue[plan.patternValues[index] as number]?.push(pattern);
+  });
+  if (byValue.some((patterns) => patterns.length === 0)) return undefined;
+  return byValue.map((patterns) => compileMatcher(patterns, strategy));
 }
 
 /** Every string and number in an event, for keyword search. */

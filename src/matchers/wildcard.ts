@@ -11,6 +11,12 @@
  * the end, and each middle segment is placed at its leftmost occurrence after
  * the previous one. Leftmost placement never loses a match, so the cost is
  * O(haystack x pattern) with no backtracking blow-up.
+ *
+ * A pattern without `one` slots whose literals hold no surrogate code unit
+ * is placed the same way on the UTF-16 string itself (`startsWith`,
+ * `indexOf`, `endsWith`), with no code point array per call: a literal that
+ * starts and ends with a whole BMP character can only be found at code
+ * point boundaries, so both readings place it alike.
  */
 
 import { foldCase } from './case-fold.js';
@@ -34,8 +40,11 @@ export function compileWildcard(
 ): WildcardMatcher {
   const segments = splitSegments(tokens, cased);
   const prepare = cased ? (h: string) => h : foldCase;
-  const matchesPrepared = (prepared: string): boolean =>
-    matchSegments(segments, codePoints(prepared));
+  const texts = textSegments(tokens, segments);
+  const matchesPrepared =
+    texts === undefined
+      ? (prepared: string): boolean => matchSegments(segments, codePoints(prepared))
+      : (prepared: string): boolean => matchTextSegments(texts, prepared);
   return {
     matches: (haystack) => matchesPrepared(prepare(haystack)),
     matchesPrepared,
@@ -91,6 +100,36 @@ function matchSegments(segments: readonly number[][], hay: readonly number[]): b
     let at = position;
     while (at + segment.length <= end && !matchAt(hay, at, segment)) at++;
     if (at + segment.length > end) return false;
+    position = at + segment.length;
+  }
+  return true;
+}
+
+/**
+ * The segments as strings, when the string path applies (see the module
+ * doc): no `one` token and no surrogate code unit in any literal.
+ */
+function textSegments(
+  tokens: readonly WildcardToken[],
+  segments: readonly number[][],
+): string[] | undefined {
+  if (tokens.some((token) => token.type === 'one')) return undefined;
+  const texts = segments.map((points) => String.fromCodePoint(...points));
+  return texts.some((text) => /[\ud800-\udfff]/.test(text)) ? undefined : texts;
+}
+
+/** `matchSegments` on the UTF-16 string, for segments from `textSegments`. */
+function matchTextSegments(segments: readonly string[], hay: string): boolean {
+  const first = segments[0] ?? '';
+  if (segments.length === 1) return hay === first;
+  const last = segments[segments.length - 1] ?? '';
+  const end = hay.length - last.length;
+  if (end < first.length || !hay.startsWith(first) || !hay.endsWith(last)) return false;
+  let position = first.length;
+  for (let s = 1; s < segments.length - 1; s++) {
+    const segment = segments[s] ?? '';
+    const at = hay.indexOf(segment, position);
+    if (at < 0 || at + segment.length > end) return false;
     position = at + segment.length;
   }
   return true;

@@ -45,6 +45,14 @@ const structure: SemanticCase[] = [
   no('value list is OR', sel('a: [x, y]'), { a: 'z' }),
   yes('all makes a list AND', sel('a|contains|all: [x, y]'), { a: 'y-x' }),
   no('all makes a list AND', sel('a|contains|all: [x, y]'), { a: 'x here' }),
+  no('all needs every value, in any order', sel('a|all: [x, y, z]'), { a: 'x' }),
+  no('all needs every value, in any order', sel('a|contains|all: [x, y, z]'), {
+    a: 'y x',
+  }),
+  yes('all needs every value, in any order', sel('a|contains|all: [x, y, z]'), {
+    a: 'Z-y-X',
+  }),
+  no('all with a null value and a field present', sel('a|all: [x, null]'), { a: 'x' }),
   yes('list of maps is OR', 'sel:\n  - a: 1\n  - b: 2\ncondition: sel', { b: 2 }),
   no('list of maps is OR', 'sel:\n  - a: 1\n  - b: 2\ncondition: sel', { a: 2, b: 1 }),
   yes(

@@ -127,6 +127,18 @@ const CASES: readonly {
     want: [0],
   },
   {
+    name: 'wildcard segments may not overlap',
+    patterns: [wild('a*b*b'), wild('a*b'), wild('ab*ab'), wild('*b*b*')],
+    haystack: 'AB',
+    want: [1],
+  },
+  {
+    name: 'wildcard literals end on code point boundaries',
+    patterns: [wild('*\ud83d*'), wild('*\ude00'), wild('a*\ude00*'), wild('*😀')],
+    haystack: 'a😀',
+    want: [3],
+  },
+  {
     name: 'wildcard with newline',
     patterns: [wild('a*z'), wild('A?Z')],
     haystack: 'a\nz',
