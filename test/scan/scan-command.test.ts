@@ -110,6 +110,30 @@ describe('scan command', () => {
     ]);
   });
 
+  it('takes placeholder values for expand, and fails rules without them', () => {
+    const dir = workspace('');
+    const rule = RULE.replace(
+      'CommandLine|contains: whoami',
+      "CommandLine|expand: '%tools%'",
+    );
+    writeFileSync(join(dir, 'rule.yml'), rule);
+    writeFileSync(join(dir, 'values.yml'), "tools: ['*whoami*', 'dir']\n");
+    const summary = (stdout: string) =>
+      (JSON.parse(stdout) as { summary: { hits: number; failed_rules: number } }).summary;
+    const without = scan(dir, '--json');
+    expect(without.code).toBe(2);
+    expect(summary(without.stdout)).toMatchObject({ hits: 0, failed_rules: 1 });
+    const given = scan(dir, '--json', '--placeholders', join(dir, 'values.yml'));
+    expect(given.code).toBe(1);
+    expect(summary(given.stdout)).toMatchObject({ hits: 3, failed_rules: 0 });
+  });
+
+  it('exits 3 when no rule is found', () => {
+    const dir = workspace('');
+    writeFileSync(join(dir, 'rule.yml'), '');
+    expect(scan(dir).code).toBe(3);
+  });
+
   it('stops quietly when its output is closed', () => {
     const dir = workspace('');
     const args = [MAIN, 'scan', join(dir, 'rule.yml'), '--corpus', dir, '--json'];

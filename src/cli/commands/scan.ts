@@ -1,21 +1,24 @@
 /**
  * `sigma-harness scan <rules...> --corpus <files or folders...>
- * [--allowlist FILE] [--logsource-map FILE|windows] [--matcher NAME] [--json]
- * [--workers N] [--verify] [--profile]`: run a rule set over a benign corpus.
+ * [--allowlist FILE] [--logsource-map FILE|windows] [--placeholders FILE]
+ * [--matcher NAME] [--json] [--workers N] [--verify] [--profile]`: run a
+ * rule set over a benign corpus.
  * Every hit is a false positive unless an allowlist entry covers it. The
  * `--matcher` strategy compiles the rules and allowlist entries in every
  * worker thread.
  *
  * Exit codes: 0 no uncovered hit and every allowlist entry used and current;
  * 1 a hit, an unused or expired allowlist entry, or a `--verify`
- * difference; 2 a rule did not compile; 3 bad arguments, a bad allowlist,
- * unreadable events or no events at all.
+ * difference; 2 a rule did not compile; 3 bad arguments, a bad allowlist or
+ * placeholder file, unreadable events, no rule or no event at all.
  */
 
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic } from '../../diagnostics.js';
+import { loadPlaceholderFile } from '../../engine/placeholders-file.js';
+import type { PlaceholderValues } from '../../engine/placeholders.js';
 import { eventFilesOf } from '../../events/read.js';
 import type { PreparedScan, ScanSetup } from '../../ruleset/scan-setup.js';
 import { loadScanRules, prepareScan, routeTable } from '../../ruleset/scan-setup.js';
@@ -32,6 +35,7 @@ import { startProgress } from './scan-progress.js';
 interface ScanOptions extends CommonOptions {
   readonly corpus: string[];
   readonly allowlist?: string;
+  readonly placeholders?: string;
   readonly json?: boolean;
   readonly workers?: number;
   readonly verify?: boolean;
@@ -48,7 +52,8 @@ export function registerScan(program: Command): void {
     .argument('<rules...>', 'rule files or folders')
     .requiredOption('--corpus <paths...>', 'event files or folders')
     .option('--allowlist <file>', 'YAML allowlist of reviewed hits')
-    .option('--logsource-map <file|windows>', 'route events through a logsource mapping');
+    .option('--logsource-map <file|windows>', 'route events through a logsource mapping')
+    .option('--placeholders <file>', 'YAML map of placeholder values for expand');
   matcherOption(command);
   command
     .option('--json', 'print one JSON document')
@@ -72,15 +77,25 @@ async function runScanCommand(
 ): Promise<number> {
   const loadedMap = await loadMapOption(options.logsourceMap);
   if (!loadedMap.ok) return printDiagnostics(loadedMap.diagnostics, EXIT.usage);
+  let placeholders: PlaceholderValues = {};
+  if (options.placeholders !== undefined) {
+    const loaded = await loadPlaceholderFile(options.placeholders);
+    if (!loaded.ok) return printDiagnostics(loaded.diagnostics, EXIT.usage);
+    placeholders = loaded.values;
+  }
   const { matcher } = options;
-  const ruleSet = await loadScanRules(rulePaths, {}, matcher);
+  const ruleSet = await loadScanRules(rulePaths, placeholders, matcher);
+  if (ruleSet.rules.length + ruleSet.failed.length === 0) {
+    printDiagnostics(ruleSet.diagnostics, EXIT.usage);
+    return fail(`no Sigma rule found in ${rulePaths.join(', ')}`);
+  }
   const files = await corpusFiles(options.corpus);
   if (typeof files === 'string') return fail(files);
   const routes =
     loadedMap.map === undefined ? undefined : routeTable(ruleSet.rules, loadedMap.map);
   const setup: ScanSetup = {
     rulePaths,
-    placeholders: {},
+    placeholders,
     matcher,
     routes,
     ruleCount: ruleSet.rules.length,
