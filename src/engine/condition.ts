@@ -6,6 +6,9 @@
  * `any` (same as `1`) and `all`; a pattern is an identifier name with `*`
  * anywhere, or `them`. Operators are lowercase words, as in pySigma.
  *
+ * Parentheses and `not` nest at most `MAX_NESTING` levels deep, so that a
+ * hostile condition cannot exhaust the stack of the parser or evaluator.
+ *
  * Identifiers whose name starts with `_` are left out of `them` and of every
  * pattern that does not itself start with `_`. A pattern that names nothing
  * gives a warning: `1 of` nothing is false, `all of` nothing is true.
@@ -47,6 +50,9 @@ const PATTERN = /^[A-Za-z0-9_*]+$/;
 const PIPE_MESSAGE =
   "the Sigma v1 aggregation syntax '| ...' is not supported; write a correlation rule";
 const KEYWORDS = new Set(['and', 'or', 'not', 'of', '1', 'any', 'all', 'them']);
+
+/** Deepest nesting of parentheses and `not` a condition may have. */
+export const MAX_NESTING = 64;
 
 /** Parses a condition against the rule's search identifier names. */
 export function parseCondition(
@@ -98,6 +104,7 @@ class ConditionError extends Error {
 class Parser {
   readonly diagnostics: Diagnostic[] = [];
   private position = 0;
+  private depth = 0;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -131,15 +138,27 @@ class Parser {
   }
 
   private parseNot(): ConditionNode {
-    if (this.peek()?.text !== 'not') return this.parsePrimary();
+    const token = this.peek();
+    if (token?.text !== 'not') return this.parsePrimary();
     this.position++;
-    return { type: 'not', operand: this.parseNot() };
+    return { type: 'not', operand: this.nested(token, () => this.parseNot()) };
+  }
+
+  /** Parses one level deeper, failing at `token` past `MAX_NESTING`. */
+  private nested(token: Token, parse: () => ConditionNode): ConditionNode {
+    if (this.depth === MAX_NESTING) {
+      this.fail(token, `the condition nests deeper than ${MAX_NESTING} levels`);
+    }
+    this.depth++;
+    const node = parse();
+    this.depth--;
+    return node;
   }
 
   private parsePrimary(): ConditionNode {
     const token = this.next('an identifier, a quantifier or (');
     if (token.text === '(') {
-      const inner = this.parseExpression();
+      const inner = this.nested(token, () => this.parseExpression());
       const close = this.next(')');
       if (close.text !== ')') this.fail(close, `expected ')' but found '${close.text}'`);
       return inner;

@@ -43,8 +43,25 @@ describe('rule errors', () => {
     ['a dangling operator', 'sel:\n  a: x\ncondition: sel and', 'SH401'],
     ['unbalanced parentheses', 'sel:\n  a: x\ncondition: (sel', 'SH401'],
     ['a pattern with -', 'sel-a:\n  a: x\ncondition: 1 of sel-*', 'SH401'],
+    [
+      'parentheses nested too deep',
+      `sel:\n  a: x\ncondition: ${'('.repeat(5000)}sel${')'.repeat(5000)}`,
+      'SH401',
+    ],
+    [
+      'not nested too deep',
+      `sel:\n  a: x\ncondition: ${'not '.repeat(20000)}sel`,
+      'SH401',
+    ],
   ])('%s is a rule error', (_, detection, code) => {
     expect(errorCodes(detection)).toContain(code);
+  });
+
+  it('accepts the deepest nesting allowed', () => {
+    const deepest = `${'not ('.repeat(32)}sel${')'.repeat(32)}`;
+    expect(compileDetection(`sel:\n  a: x\ncondition: ${deepest}`).ok).toBe(true);
+    const deeper = `not ${deepest}`;
+    expect(compileDetection(`sel:\n  a: x\ncondition: ${deeper}`).ok).toBe(false);
   });
 
   it('names the v1 aggregation syntax when it meets a pipe', () => {
