@@ -29,11 +29,13 @@ export interface EventRecord {
 
 /**
  * Why a piece of input gave no event: `syntax` (not JSON, or not an
- * object), `too-large` (over the reader's size limit), `gzip` (corrupt
- * compressed data; the rest of the file is lost) or `unreadable` (the file
- * could not be opened or read).
+ * object), `too-large` (over the reader's size limit), `too-deep` (nested
+ * deeper than `MAX_EVENT_DEPTH`), `gzip` (corrupt compressed data; the rest
+ * of the file is lost) or `unreadable` (the file could not be opened or
+ * read).
  */
-export type EventReadErrorReason = 'syntax' | 'too-large' | 'gzip' | 'unreadable';
+export type EventReadErrorReason =
+  'syntax' | 'too-large' | 'too-deep' | 'gzip' | 'unreadable';
 
 /** A piece of input that did not parse as an event; reading goes on after it. */
 export interface EventReadError {

@@ -60,9 +60,51 @@ export function parseEvent(
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return readError(start, 'syntax', 'expected a JSON object');
   }
+  if (mayNestDeeper(text, MAX_EVENT_DEPTH) && depthOf(value) > MAX_EVENT_DEPTH) {
+    const message = `the event nests objects and arrays deeper than ${MAX_EVENT_DEPTH} levels`;
+    return readError(start, 'too-deep', message);
+  }
   const event: LogEvent =
     flattenWindows && isWindowsXmlEvent(value) ? flattenWindowsEvent(value) : value;
   return { kind: 'event', event, file: start.file, index, line: start.line };
+}
+
+/**
+ * Deepest nesting of objects and arrays an event may have (the event object
+ * itself is level 1). Every part of the engine that walks an event may
+ * recurse once per level, so a deeper event is a read error instead of a
+ * stack overflow whose point would depend on the thread's stack size.
+ */
+export const MAX_EVENT_DEPTH = 128;
+
+/**
+ * False when `text` holds at most `limit` opening brackets, so that no JSON
+ * value in it nests deeper: a cheap native search that spares nearly every
+ * event the walk of `depthOf`.
+ */
+function mayNestDeeper(text: string, limit: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      count += 1;
+      if (count > limit) return true;
+    }
+  }
+  return false;
+}
+
+/** The nesting depth of a JSON value (a scalar is 0), without recursion. */
+function depthOf(value: JsonValue): number {
+  let deepest = 0;
+  const stack: [JsonValue, number][] = [[value, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, depth] = top;
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Builds a read error at a location. */

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_EVENT_DEPTH } from '../../src/events/parse-event.js';
 import { readEvents } from '../../src/events/read.js';
 import {
   chunked,
@@ -31,6 +32,25 @@ describe('NDJSON', () => {
     const bad = items[1];
     expect(bad?.kind === 'error' && bad.reason).toBe('syntax');
     expect(bad?.kind === 'error' && bad.file).toBe('-');
+  });
+
+  it('reports an event nested deeper than MAX_EVENT_DEPTH and goes on', async () => {
+    const nest = (levels: number, open: string, close: string) =>
+      `{"a":${open.repeat(levels - 1)}1${close.repeat(levels - 1)}}`;
+    const lines = [
+      nest(MAX_EVENT_DEPTH, '[', ']'),
+      nest(5000, '{"b":', '}'),
+      nest(MAX_EVENT_DEPTH + 1, '[', ']'),
+      '{"c":[{},{},[]]}',
+    ];
+    const items = await readText(lines.join('\n'));
+    expect(items.map((item) => (item.kind === 'error' ? item.reason : 'event'))).toEqual([
+      'event',
+      'too-deep',
+      'too-deep',
+      'event',
+    ]);
+    expect(summary(items).slice(1, 3)).toEqual(['error@2:1', 'error@3:1']);
   });
 
   it.each(CHUNK_SIZES)(
