@@ -40,4 +40,13 @@ describe('sigma-harness check', () => {
     );
     expect(runCli(['check', dir]).status).toBe(0);
   });
+
+  it('exits 3 when there is nothing to check', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'check-'));
+    expect(runCli(['check', dir]).status).toBe(3);
+    await writeFile(join(dir, 'empty.yml'), '');
+    const run = runCli(['check', join(dir, 'empty.yml')]);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('no Sigma rule found');
+  });
 });

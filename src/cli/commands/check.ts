@@ -1,7 +1,8 @@
 /**
  * `sigma-harness check <files or folders...> [--json] [--matcher NAME]`:
  * load, validate and compile rules. Exit 0 when no rule has an error, 2
- * otherwise, 3 on bad arguments.
+ * otherwise, 3 on bad arguments or when the paths hold no Sigma document
+ * at all (no rule, filter or correlation, and no error).
  */
 
 import type { Command } from 'commander';
@@ -65,5 +66,10 @@ async function runCheck(
         `${summary.errors} errors, ${summary.warnings} warnings\n`,
     );
   }
-  return errors > 0 ? EXIT.ruleError : EXIT.ok;
+  if (errors > 0) return EXIT.ruleError;
+  if (summary.rules + summary.filters + summary.correlations === 0) {
+    process.stderr.write(`check: no Sigma rule found in ${paths.join(', ')}\n`);
+    return EXIT.usage;
+  }
+  return EXIT.ok;
 }
