@@ -128,6 +128,19 @@ describe('scan command', () => {
     expect(summary(given.stdout)).toMatchObject({ hits: 3, failed_rules: 0 });
   });
 
+  it('lists the costliest rules with --profile in the text report', () => {
+    const dir = workspace('');
+    const plain = scan(dir, '--workers', '1');
+    const profiled = scan(dir, '--workers', '1', '--profile');
+    expect(plain.stdout).not.toContain('ns/eval');
+    const header = profiled.stdout
+      .split('\n')
+      .findIndex((line) => line.includes('ns/eval'));
+    expect(header).toBeGreaterThan(-1);
+    const row = profiled.stdout.split('\n')[header + 1] ?? '';
+    expect(row).toMatch(new RegExp(`^ +[\\d.]+ +\\d+ +\\d+  whoami \\(${ID}\\)$`));
+  });
+
   it('exits 3 when no rule is found', () => {
     const dir = workspace('');
     writeFileSync(join(dir, 'rule.yml'), '');

@@ -110,9 +110,39 @@ export function scanText(view: ScanView): string {
   for (const error of summary.readErrors) {
     lines.push(`${error.file}:${error.line}:${error.column} ${error.message}`);
   }
+  lines.push(...profileTable(summary.rules));
   lines.push(summaryLine(view));
   if (view.verify) lines.push(verifyLine(view));
   return `${lines.join('\n')}\n`;
+}
+
+/** Rules listed by `--profile` in the text report, the costliest first. */
+const PROFILE_ROWS = 20;
+
+/**
+ * With `--profile`, the rules that cost the most time in full evaluations
+ * (evaluations times ns per evaluation), so expensive rules are visible;
+ * empty otherwise. `--json` has the figures of every rule.
+ */
+function profileTable(rules: readonly RuleHits[]): string[] {
+  const timed = rules.flatMap((r) =>
+    r.evaluations !== undefined && r.nsPerEvaluation !== undefined && r.evaluations > 0
+      ? [{ rule: r, ms: (r.evaluations * r.nsPerEvaluation) / 1e6 }]
+      : [],
+  );
+  if (timed.length === 0) return [];
+  timed.sort((a, b) => b.ms - a.ms || a.rule.title.localeCompare(b.rule.title));
+  const header =
+    `${'ms'.padStart(9)} ${'evaluated'.padStart(10)} ${'ns/eval'.padStart(9)}  ` +
+    `rule (the ${Math.min(PROFILE_ROWS, timed.length)} costliest of ${timed.length})`;
+  const rows = timed
+    .slice(0, PROFILE_ROWS)
+    .map(
+      ({ rule, ms }) =>
+        `${ms.toFixed(1).padStart(9)} ${String(rule.evaluations).padStart(10)} ` +
+        `${String(rule.nsPerEvaluation).padStart(9)}  ${rule.title} (${rule.id ?? rule.file})`,
+    );
+  return [header, ...rows, ''];
 }
 
 function hitTable(rules: readonly RuleHits[]): string[] {
