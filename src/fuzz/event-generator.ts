@@ -1,7 +1,7 @@
 /**
- * Events generated from any rule: satisfying events (the rule should
- * match) and near misses (one detection item changed just enough to fail,
- * so the rule should not match).
+ * Events generated from any compiled rule (a `FuzzTarget`): satisfying
+ * events (the rule should match) and near misses (one detection item
+ * changed just enough to fail, so the rule should not match).
  *
  * Generation plans which items must hold or fail (`condition-plan.ts`),
  * builds field values for the items that must hold (`value-pieces.ts`),
@@ -17,12 +17,11 @@
  */
 
 import type { JsonValue, LogEvent } from '../events/event.js';
-import { placeholderNames } from '../engine/placeholders.js';
 import type { PlaceholderValues } from '../engine/placeholders.js';
-import type { DetectionItem, SigmaRule } from '../rule/model.js';
+import type { DetectionItem } from '../rule/model.js';
 import type { ItemWant } from './condition-plan.js';
 import { planCondition } from './condition-plan.js';
-import { detectionItems } from './hostname-items.js';
+import type { FuzzTarget } from './fuzz-target.js';
 import type { Piece } from './value-pieces.js';
 import { itemPieces } from './value-pieces.js';
 import type { Random } from './random.js';
@@ -71,9 +70,9 @@ interface Satisfied {
   readonly wants: readonly ItemWant[];
 }
 
-/** Builds the event generator of `rule`. */
-export function createEventGenerator(rule: SigmaRule): GeneratorBuild {
-  const placeholders = placeholdersOf(rule);
+/** Builds the event generator of a compiled rule. */
+export function createEventGenerator(target: FuzzTarget): GeneratorBuild {
+  const { rule, placeholders } = target;
   const built = buildReference(rule, placeholders);
   if (!built.ok) return built;
   const reference = built.rule;
@@ -116,21 +115,6 @@ export function createEventGenerator(rule: SigmaRule): GeneratorBuild {
     },
   };
   return { ok: true, generator };
-}
-
-/** Gives each `expand` placeholder of the rule one value, named after it. */
-export function placeholdersOf(rule: SigmaRule): PlaceholderValues {
-  const values: Record<string, string[]> = {};
-  for (const item of detectionItems(rule)) {
-    if (!item.modifiers.includes('expand')) continue;
-    for (const value of item.values) {
-      if (typeof value !== 'string') continue;
-      for (const name of placeholderNames(value)) {
-        values[name] = [`ph-${name.replace(/[^A-Za-z0-9]/g, '')}`];
-      }
-    }
-  }
-  return values;
 }
 
 function buildEvent(

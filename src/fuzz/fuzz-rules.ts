@@ -1,17 +1,15 @@
 /**
- * Hostname fuzzing of a list of rules, as `sigma-harness fuzz` runs it:
- * each rule is compiled, its hostname items and zone sets found, a base
+ * Hostname fuzzing of a list of compiled rules, as `sigma-harness fuzz`
+ * runs it: each rule's hostname items and zone sets are found, a base
  * event built, and both hostname properties run. A rule without hostname
  * items is skipped with the reason.
  */
 
-import type { Diagnostic } from '../diagnostics.js';
 import type { CompiledRule } from '../engine/types.js';
-import { compileRule } from '../engine/compile-rule.js';
-import type { StrategyChoice } from '../matchers/index.js';
 import type { SigmaRule } from '../rule/model.js';
 import { baseEventFor } from './base-event.js';
 import { createEventGenerator } from './event-generator.js';
+import type { FuzzTarget } from './fuzz-target.js';
 import type { HostnameFinding, HostnameProperty } from './hostname-fuzz.js';
 import { fuzzHostnames } from './hostname-fuzz.js';
 import { findHostnameItems } from './hostname-items.js';
@@ -45,35 +43,20 @@ export interface FuzzOptions {
   readonly runs: number;
   readonly seed: number;
   readonly zoneSets: readonly ZoneSet[];
-  /** Matcher strategy the rules are compiled with; `auto` when absent. */
-  readonly matcher?: StrategyChoice;
   readonly replay?: { readonly property: HostnameProperty; readonly path: string };
 }
 
-/** A rule that did not compile. */
-export interface UncompiledRule {
-  readonly rule: SigmaRule;
-  readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Fuzzes every rule; rules that do not compile are returned apart. */
+/** Fuzzes every compiled rule; the report has one entry per rule, in order. */
 export function fuzzRules(
-  rules: readonly SigmaRule[],
+  targets: readonly FuzzTarget[],
   options: FuzzOptions,
-): { readonly report: FuzzReport; readonly failed: readonly UncompiledRule[] } {
-  const reports: RuleFuzzReport[] = [];
-  const failed: UncompiledRule[] = [];
-  for (const rule of rules) {
-    const build = createEventGenerator(rule);
-    const placeholders = build.ok ? build.generator.placeholders : {};
-    const compiled = compileRule(rule, { placeholders, matcher: options.matcher });
-    if (!compiled.ok) failed.push({ rule, diagnostics: compiled.diagnostics });
-    else {
-      const generator = build.ok ? build.generator : undefined;
-      reports.push(fuzzRule(rule, compiled.compiled, generator, options));
-    }
-  }
-  return { report: { seed: options.seed, runs: options.runs, rules: reports }, failed };
+): FuzzReport {
+  const reports = targets.map((target) => {
+    const build = createEventGenerator(target);
+    const generator = build.ok ? build.generator : undefined;
+    return fuzzRule(target.rule, target.compiled, generator, options);
+  });
+  return { seed: options.seed, runs: options.runs, rules: reports };
 }
 
 function fuzzRule(

@@ -5,7 +5,7 @@
  * (evenly spaced over the rules in file order) keeps CI runs short.
  */
 
-import type { SigmaRule } from '../rule/model.js';
+import type { FuzzTarget } from './fuzz-target.js';
 import type { RuleCheck, RuleCheckOptions } from './rule-check.js';
 import { checkRule } from './rule-check.js';
 
@@ -33,15 +33,16 @@ export function sampleRules<T>(rules: readonly T[], size: number | undefined): T
   });
 }
 
-/** Runs the generation property on every rule. */
+/** Runs the generation property on every compiled rule. */
 export function checkRules(
-  rules: readonly SigmaRule[],
+  rules: readonly FuzzTarget[],
   options: RuleCheckOptions,
 ): GenerationSummary {
   const notPassed: RuleCheckEntry[] = [];
   let passed = 0;
-  for (const rule of rules) {
-    const result = checkRule(rule, options);
+  for (const target of rules) {
+    const { rule } = target;
+    const result = checkRule(target, options);
     if (result.status === 'passed') passed += 1;
     else notPassed.push({ ...result, id: rule.id ?? rule.title, file: rule.file });
   }

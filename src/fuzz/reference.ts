@@ -19,6 +19,7 @@ import type { ConditionNode } from '../engine/condition.js';
 import { parseCondition } from '../engine/condition.js';
 import { extractInlineFlags } from '../engine/regex/inline-flags.js';
 import { regExpFlags } from '../engine/regex/index.js';
+import type { SigmaRegexFlags } from '../engine/regex/index.js';
 import type { Form, ItemFlags } from '../engine/modifiers.js';
 import { applyFlag, applyModifier, finalForm } from '../engine/modifiers.js';
 import type { PlaceholderValues } from '../engine/placeholders.js';
@@ -145,14 +146,18 @@ function buildJudge(
       if ('error' in final) return final.error;
       if (final.type === 'exists') exists = final.value;
       else if (final.type === 'raw') nullValues += 1;
-      else tests.push(leafTest(final, item.field === null, flags.cased));
+      else {
+        const test = leafTest(final, item.field === null, flags.cased);
+        if (typeof test === 'string') return test;
+        tests.push(test);
+      }
     }
     values.push(tests);
   }
   return { flags, values, exists, nullValues };
 }
 
-function leafTest(form: Form, keyword: boolean, cased: boolean): LeafTest {
+function leafTest(form: Form, keyword: boolean, cased: boolean): LeafTest | string {
   switch (form.type) {
     case 'string': {
       const tokens = keyword ? withTrailingAny(withLeadingAny(form.tokens)) : form.tokens;
@@ -163,12 +168,8 @@ function leafTest(form: Form, keyword: boolean, cased: boolean): LeafTest {
       };
     }
     case 'regex': {
-      const inline = extractInlineFlags(form.source, form.flags);
-      const source = inline.ok ? inline.source : form.source;
-      const regExp = new RegExp(
-        source,
-        regExpFlags(inline.ok ? inline.flags : form.flags),
-      );
+      const regExp = nativeRegExp(form.source, form.flags);
+      if (typeof regExp === 'string') return regExp;
       return (leaf) => {
         const text = textOf(leaf);
         return text !== undefined && regExp.test(text);
@@ -182,6 +183,18 @@ function leafTest(form: Form, keyword: boolean, cased: boolean): LeafTest {
       return (leaf, event) => fieldRef(leaf, event, form.field, form.position, cased);
     default:
       return () => false;
+  }
+}
+
+/** The V8 `RegExp` of a Sigma regex, or why V8 rejects it. */
+function nativeRegExp(source: string, flags: SigmaRegexFlags): RegExp | string {
+  const inline = extractInlineFlags(source, flags);
+  try {
+    return inline.ok
+      ? new RegExp(inline.source, regExpFlags(inline.flags))
+      : new RegExp(source, regExpFlags(flags));
+  } catch (error) {
+    return `regex ${JSON.stringify(source)}: ${(error as Error).message}`;
   }
 }
 

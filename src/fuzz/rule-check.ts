@@ -1,22 +1,19 @@
 /**
- * The generation property of one rule: the engine matches every generated
- * satisfying event and rejects every generated near miss. A rule for
- * which events cannot be generated is reported with the reason, never
+ * The generation property of one compiled rule: the engine matches every
+ * generated satisfying event and rejects every generated near miss. A rule
+ * for which events cannot be generated is reported with the reason, never
  * counted as passed.
  */
 
 import type { LogEvent } from '../events/event.js';
-import { compileRule } from '../engine/compile-rule.js';
-import type { StrategyChoice } from '../matchers/index.js';
-import type { SigmaRule } from '../rule/model.js';
 import { createEventGenerator } from './event-generator.js';
+import type { FuzzTarget } from './fuzz-target.js';
 import { Random } from './random.js';
 
 /** The outcome of the property on one rule. */
 export type RuleCheck =
   | { readonly status: 'passed'; readonly events: number }
   | { readonly status: 'not-generated'; readonly reason: string }
-  | { readonly status: 'not-compiled'; readonly reason: string }
   | {
       readonly status: 'disagreed';
       /**
@@ -28,34 +25,24 @@ export type RuleCheck =
       readonly seed: number;
     };
 
-/** How many events of each kind to try, the seed, and the matcher strategy. */
+/** How many events of each kind to try, and the seed. */
 export interface RuleCheckOptions {
   readonly count: number;
   readonly seed: number;
-  /** Matcher strategy the rule is compiled with; `auto` when absent. */
-  readonly matcher?: StrategyChoice;
 }
 
-/** Runs the generation property on `rule`. */
-export function checkRule(rule: SigmaRule, options: RuleCheckOptions): RuleCheck {
-  const build = createEventGenerator(rule);
+/** Runs the generation property on a compiled rule. */
+export function checkRule(target: FuzzTarget, options: RuleCheckOptions): RuleCheck {
+  const build = createEventGenerator(target);
   if (!build.ok) return { status: 'not-generated', reason: build.reason };
   const { generator } = build;
-  const compiled = compileRule(rule, {
-    placeholders: generator.placeholders,
-    matcher: options.matcher,
-  });
-  if (!compiled.ok) {
-    const first = compiled.diagnostics.find((d) => d.severity === 'error');
-    return { status: 'not-compiled', reason: first?.message ?? 'does not compile' };
-  }
   const random = new Random(options.seed);
   for (let i = 0; i < options.count; i++) {
     for (const kind of ['missed', 'over'] as const) {
       const made =
         kind === 'missed' ? generator.satisfying(random) : generator.nearMiss(random);
       if (!made.ok) return { status: 'not-generated', reason: made.reason };
-      const matched = compiled.compiled.matches(made.generated.event);
+      const matched = target.compiled.matches(made.generated.event);
       if (matched !== (kind === 'missed')) {
         return {
           status: 'disagreed',

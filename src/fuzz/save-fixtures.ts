@@ -2,18 +2,22 @@
  * Saving fuzz findings as fixture cases (`fuzz --save-fixtures`), so a
  * finding becomes a regression test: an evasion is a true positive the rule
  * must learn to match, an over-match a false positive it must stop
- * matching. The case goes into the fixture file that names the rule by id
- * (`rule: <id>`, see docs/fixtures.md), or a new `<rule file stem>.yml` in
- * the fixtures folder. Files are edited through the `yaml` Document API,
- * so comments and anchors stay, and written atomically. A case whose name
- * is already in the file is not added again.
+ * matching. The case goes into the fixture file that names the rule as
+ * `sigma-harness test` pairs them (by id, or by the rule file's path; see
+ * `fixture-pairing.ts`), or into a new `<rule file stem>.yml` in the
+ * fixtures folder, naming the rule by id (by path when it has none). An
+ * existing file is never replaced by a new one. Files are edited through
+ * the `yaml` Document API, so comments and anchors stay, and written
+ * atomically. A case whose name is already in the file is not added again.
  */
 
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { parse, parseDocument } from 'yaml';
+import { Document, parseDocument } from 'yaml';
 import { writeFileAtomic } from '../harness/atomic-write.js';
+import type { PairedRule } from './fixture-pairing.js';
+import { findFixtureFile, ruleReferenceText } from './fixture-pairing.js';
 import type { HostnameFinding } from './hostname-fuzz.js';
 import type { RuleFuzzReport } from './fuzz-rules.js';
 
@@ -23,20 +27,34 @@ export interface SavedFixtures {
   /** Names of the cases added. */
   readonly added: readonly string[];
   readonly created: boolean;
+  /** Why nothing was saved, when the file could not take the cases. */
+  readonly refused?: string;
 }
 
-/** Adds the findings of `report` to the rule's fixture file in `folder`. */
+/**
+ * Adds the findings of `report` on `rule` (the rule's id and file) to the
+ * rule's fixture file in `folder`.
+ */
 export async function saveFindings(
   report: RuleFuzzReport,
+  rule: PairedRule,
   folder: string,
 ): Promise<SavedFixtures> {
-  const existing = await fixtureFileOf(report.id, folder);
-  const file =
-    existing ?? join(folder, `${basename(report.file, extname(report.file))}.yml`);
-  const text =
-    existing === undefined ? `rule: ${report.id}\n` : await readFile(file, 'utf8');
-  const document = parseDocument(text);
-  const names = new Set(caseNames(parse(text) as unknown));
+  const existing = await findFixtureFile(rule, folder);
+  const file = existing ?? join(folder, `${basename(rule.file, extname(rule.file))}.yml`);
+  if (existing === undefined && existsSync(file)) {
+    const refused = 'the file exists and does not name the rule; not replaced';
+    return { file, added: [], created: false, refused };
+  }
+  const document =
+    existing === undefined
+      ? new Document({ rule: ruleReferenceText(rule, folder) })
+      : parseDocument(await readFile(existing, 'utf8'));
+  if (document.errors.length > 0) {
+    const refused = `not valid YAML: ${document.errors[0]?.message ?? ''}`;
+    return { file, added: [], created: false, refused };
+  }
+  const names = new Set(caseNames(document.toJS() as unknown));
   const added: string[] = [];
   const findings: [HostnameFinding, 'tp' | 'fp'][] = [
     ...report.evasions.map((f): [HostnameFinding, 'tp'] => [f, 'tp']),
@@ -60,17 +78,6 @@ export async function saveFindings(
 /** The case name of a finding: what it is, the hostname, the seed. */
 export function caseName(finding: HostnameFinding): string {
   return `fuzz ${finding.kind}: ${finding.hostname} (seed ${finding.seed})`;
-}
-
-async function fixtureFileOf(id: string, folder: string): Promise<string | undefined> {
-  if (!existsSync(folder)) return undefined;
-  const entries = (await readdir(folder, { recursive: true })).sort();
-  for (const entry of entries.filter((e) => /\.ya?ml$/.test(e))) {
-    const path = join(folder, entry);
-    const document = parse(await readFile(path, 'utf8')) as unknown;
-    if ((document as { rule?: unknown } | null)?.rule === id) return path;
-  }
-  return undefined;
 }
 
 function caseNames(document: unknown): string[] {

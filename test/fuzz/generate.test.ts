@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { test as prop, fc } from '@fast-check/vitest';
-import { compileRule } from '../../src/engine/compile-rule.js';
 import { createEventGenerator } from '../../src/fuzz/event-generator.js';
 import { Random } from '../../src/fuzz/random.js';
 import { checkRule } from '../../src/fuzz/rule-check.js';
 import type { SigmaRule } from '../../src/rule/model.js';
-import { propertyParameters, ruleWithDetection } from './helpers.js';
+import { propertyParameters, ruleWithDetection, targetOf } from './helpers.js';
 
 /** Detections covering each modifier family, by name. */
 const DETECTIONS: Readonly<Record<string, string>> = {
@@ -89,11 +88,10 @@ const rules: readonly [string, SigmaRule][] = Object.entries(DETECTIONS).map(
 );
 
 function compiled(rule: SigmaRule) {
-  const build = createEventGenerator(rule);
+  const target = targetOf(rule);
+  const build = createEventGenerator(target);
   if (!build.ok) throw new Error(build.reason);
-  const result = compileRule(rule, { placeholders: build.generator.placeholders });
-  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return { generator: build.generator, rule: result.compiled };
+  return { generator: build.generator, rule: target.compiled };
 }
 
 describe('events generated from rules', () => {
@@ -151,7 +149,7 @@ describe('rules events cannot be generated for', () => {
     const rule = ruleWithDetection(
       '  selection:\n    Image: a.exe\n  condition: selection and not selection',
     );
-    const result = checkRule(rule, { count: 2, seed: 1 });
+    const result = checkRule(targetOf(rule), { count: 2, seed: 1 });
     expect(result.status).toBe('not-generated');
     expect(result.status !== 'passed' && 'reason' in result && result.reason).toMatch(
       /no generated event satisfied/,
@@ -162,7 +160,7 @@ describe('rules events cannot be generated for', () => {
     const rule = ruleWithDetection(
       '  selection:\n    UtcTime|hour: 3\n  condition: selection',
     );
-    const result = checkRule(rule, { count: 2, seed: 1 });
+    const result = checkRule(targetOf(rule), { count: 2, seed: 1 });
     expect(result).toEqual({
       status: 'not-generated',
       reason: `date-part modifier 'hour'`,
@@ -173,7 +171,7 @@ describe('rules events cannot be generated for', () => {
     const rule = ruleWithDetection(
       "  selection:\n    A|re: 'a$b'\n  condition: selection",
     );
-    const result = checkRule(rule, { count: 1, seed: 1 });
+    const result = checkRule(targetOf(rule), { count: 1, seed: 1 });
     expect(result.status).toBe('not-generated');
   });
 });

@@ -4,6 +4,8 @@
  * then printed by fast-check on failure).
  */
 
+import type { FuzzTarget } from '../../src/fuzz/fuzz-target.js';
+import { compileTarget } from '../../src/fuzz/fuzz-target.js';
 import { loadRuleFile, loadRuleText } from '../../src/rule/load.js';
 import type { SigmaRule } from '../../src/rule/model.js';
 
@@ -45,4 +47,11 @@ export function ruleWithDetection(detection: string): SigmaRule {
       'level: low',
     ].join('\n'),
   );
+}
+
+/** The compiled fuzz target of a rule; fails the test when it does not compile. */
+export function targetOf(rule: SigmaRule): FuzzTarget {
+  const build = compileTarget(rule);
+  if (!build.ok) throw new Error(`rule did not compile: ${JSON.stringify(build.failed)}`);
+  return build.target;
 }

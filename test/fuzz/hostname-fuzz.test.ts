@@ -4,7 +4,7 @@ import { fuzzRules } from '../../src/fuzz/fuzz-rules.js';
 import { fuzzHostnames } from '../../src/fuzz/hostname-fuzz.js';
 import { findHostnameItems } from '../../src/fuzz/hostname-items.js';
 import { loadZones } from '../../src/fuzz/zones.js';
-import { ruleFromFile, ruleWithDetection } from './helpers.js';
+import { ruleFromFile, ruleWithDetection, targetOf } from './helpers.js';
 
 const SEED_RULE = 'rules/windows/net_connection_win_domain_ngrok_tunnel.yml';
 const IMPROVED_RULE = 'rules/windows/net_connection_win_ngrok_agent_tunnel.yml';
@@ -19,7 +19,7 @@ const zoneSets = zones.zoneSets;
 describe('hostname fuzzing', () => {
   it('finds an evasion and an over-match of the seed rule, shrunk short', async () => {
     const rule = await ruleFromFile(SEED_RULE);
-    const { report } = fuzzRules([rule], { runs: 10_000, seed: SEED, zoneSets });
+    const report = fuzzRules([targetOf(rule)], { runs: 10_000, seed: SEED, zoneSets });
     const [result] = report.rules;
     expect(result?.zone_sets).toEqual(['ngrok-agent']);
     expect(result?.evasions.length).toBeGreaterThanOrEqual(1);
@@ -33,14 +33,14 @@ describe('hostname fuzzing', () => {
 
   it('finds no disagreement on the improved tunnel rule', async () => {
     const rule = await ruleFromFile(IMPROVED_RULE);
-    const { report } = fuzzRules([rule], { runs: 20_000, seed: SEED, zoneSets });
+    const report = fuzzRules([targetOf(rule)], { runs: 20_000, seed: SEED, zoneSets });
     expect(report.rules[0]?.evasions).toEqual([]);
     expect(report.rules[0]?.overmatches).toEqual([]);
   });
 
   it('keeps the other items of the rule satisfied in the example event', async () => {
     const rule = await ruleFromFile(MANAGED_RULE);
-    const { report } = fuzzRules([rule], { runs: 2_000, seed: SEED, zoneSets });
+    const report = fuzzRules([targetOf(rule)], { runs: 2_000, seed: SEED, zoneSets });
     const findings = [
       ...(report.rules[0]?.evasions ?? []),
       ...(report.rules[0]?.overmatches ?? []),
@@ -66,7 +66,7 @@ describe('hostname fuzzing', () => {
     const rule = ruleWithDetection(
       '  selection:\n    Image|endswith: \\cmd.exe\n  condition: selection',
     );
-    const { report } = fuzzRules([rule], { runs: 10, seed: SEED, zoneSets });
+    const report = fuzzRules([targetOf(rule)], { runs: 10, seed: SEED, zoneSets });
     expect(report.rules[0]?.skipped).toMatch(/no detection item/);
   });
 });

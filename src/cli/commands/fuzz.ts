@@ -2,9 +2,11 @@
  * `sigma-harness fuzz <rule files...> [--runs N] [--seed S] [--zones FILE]
  * [--json] [--save-fixtures [DIR]] [--replay PROPERTY:PATH] [--matcher NAME]`:
  * hostname fuzzing of rules, compiled with the `--matcher` strategy, against
- * the domain oracle (docs/fuzzing.md). Exit 1 when any evasion or
- * over-match is found, 0 otherwise, 2 when a rule does not load or compile,
- * 3 on bad arguments or nothing to fuzz.
+ * the domain oracle (docs/fuzzing.md). A rule that does not load or
+ * compile is reported with its diagnostics and not fuzzed. Exit 1 when any
+ * evasion or over-match is found, 0 otherwise, 2 when a rule does not load
+ * or compile, 3 on bad arguments, nothing to fuzz, or a fixture file that
+ * cannot take the findings.
  */
 
 import type { Command } from 'commander';
@@ -12,8 +14,10 @@ import { formatDiagnostic } from '../../diagnostics.js';
 import type { FuzzReport, RuleFuzzReport } from '../../fuzz/fuzz-rules.js';
 import { fuzzRules } from '../../fuzz/fuzz-rules.js';
 import type { HostnameFinding, HostnameProperty } from '../../fuzz/hostname-fuzz.js';
-import { loadRules } from '../../fuzz/load-rules.js';
+import type { FuzzTarget } from '../../fuzz/fuzz-target.js';
+import { loadRules, ruleProblems } from '../../fuzz/load-rules.js';
 import { saveFindings } from '../../fuzz/save-fixtures.js';
+import type { ZoneSet } from '../../fuzz/zones.js';
 import { loadZones, NGROK_ZONES_FILE } from '../../fuzz/zones.js';
 import { EXIT } from '../exit-codes.js';
 import { matcherOption } from '../options.js';
@@ -57,32 +61,51 @@ async function runFuzz(paths: readonly string[], options: FuzzCommandOptions) {
   const runs = Number(options.runs);
   const seed = options.seed === undefined ? randomSeed() : Number(options.seed);
   const replay = parseReplay(options.replay);
-  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || replay === null) {
-    return usage('--runs and --seed take integers; --replay takes PROPERTY:PATH');
+  if (!Number.isInteger(runs) || runs < 1) {
+    return usage(`--runs takes a positive integer, not '${options.runs}'`);
+  }
+  if (!Number.isInteger(seed)) {
+    return usage(`--seed takes an integer, not '${options.seed}'`);
+  }
+  if (replay === null) {
+    return usage('--replay takes PROPERTY:PATH, PROPERTY members or near-misses');
   }
   const zones = await loadZones(options.zones);
   if (!zones.ok) return usage(zones.message);
-  const loaded = await loadRules(paths);
-  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  errors.forEach((d) => process.stderr.write(`${formatDiagnostic(d)}\n`));
+  const loaded = await loadRules(paths, options.matcher);
+  const problems = ruleProblems(loaded);
+  for (const d of problems) printError(formatDiagnostic(d));
+  const ruleErrors = problems.length > 0;
   const fuzzOptions = {
     runs,
     seed,
     zoneSets: zones.zoneSets,
-    matcher: options.matcher,
     ...(replay ? { replay } : {}),
   };
-  const { report, failed } = fuzzRules(loaded.rules, fuzzOptions);
-  for (const f of failed) f.diagnostics.forEach((d) => printError(formatDiagnostic(d)));
-  if (report.rules.every((r) => r.skipped !== undefined) && failed.length === 0) {
-    if (errors.length > 0) return EXIT.ruleError;
-    return usage('nothing to fuzz: no rule names a host of the zone sets');
+  const report = fuzzRules(loaded.rules, fuzzOptions);
+  if (report.rules.every((r) => r.skipped !== undefined)) {
+    if (ruleErrors) return EXIT.ruleError;
+    return usage(`nothing to fuzz: ${nothingToFuzz(paths, report, zones.zoneSets)}`);
   }
-  if (options.saveFixtures !== undefined) await save(report, options.saveFixtures);
+  const saved =
+    options.saveFixtures === undefined
+      ? true
+      : await save(report, loaded.rules, options.saveFixtures);
   print(report, options.json === true, paths);
-  if (errors.length > 0 || failed.length > 0) return EXIT.ruleError;
+  if (ruleErrors) return EXIT.ruleError;
+  if (!saved) return EXIT.usage;
   const found = report.rules.some((r) => r.evasions.length + r.overmatches.length > 0);
   return found ? EXIT.failed : EXIT.ok;
+}
+
+function nothingToFuzz(
+  paths: readonly string[],
+  report: FuzzReport,
+  zoneSets: readonly ZoneSet[],
+): string {
+  if (report.rules.length === 0) return `no Sigma rule in ${paths.join(', ')}`;
+  const sets = zoneSets.map((set) => set.name).join(', ');
+  return `none of the ${report.rules.length} rule(s) names a host of the zone sets (${sets})`;
 }
 
 function randomSeed(): number {
@@ -107,13 +130,27 @@ function printError(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
-async function save(report: FuzzReport, option: string | boolean): Promise<void> {
+/** Saves the findings; false when a fixture file could not take them. */
+async function save(
+  report: FuzzReport,
+  targets: readonly FuzzTarget[],
+  option: string | boolean,
+): Promise<boolean> {
   const folder = typeof option === 'string' ? option : DEFAULT_FIXTURES;
-  for (const rule of report.rules) {
-    if (rule.evasions.length + rule.overmatches.length === 0) continue;
-    const saved = await saveFindings(rule, folder);
+  let ok = true;
+  for (const [index, rule] of report.rules.entries()) {
+    const target = targets[index];
+    if (target === undefined || rule.evasions.length + rule.overmatches.length === 0) {
+      continue;
+    }
+    const saved = await saveFindings(rule, target.rule, folder);
+    if (saved.refused !== undefined) {
+      printError(`cannot save fixture cases to ${saved.file}: ${saved.refused}`);
+      ok = false;
+    }
     for (const name of saved.added) printError(`saved to ${saved.file}: ${name}`);
   }
+  return ok;
 }
 
 function print(report: FuzzReport, json: boolean, paths: readonly string[]): void {

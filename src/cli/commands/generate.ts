@@ -11,8 +11,11 @@
  * when the engine disagrees on any event or the pass rate is below
  * `--min-pass-rate`.
  *
- * Exit 2 when a rule does not load, 3 on bad arguments or when events
- * cannot be generated for a rule (without `--check`).
+ * A rule that does not load or compile is reported with its diagnostics
+ * (as `check` reports them) and skipped; the other rules are still
+ * processed. Exit 2 when any rule does not load or compile, 3 on bad
+ * arguments, when there is no rule to work on, or when events cannot be
+ * generated for a rule (without `--check`).
  */
 
 import type { Command } from 'commander';
@@ -20,7 +23,8 @@ import { formatDiagnostic } from '../../diagnostics.js';
 import { createEventGenerator } from '../../fuzz/event-generator.js';
 import { checkRules, sampleRules } from '../../fuzz/generation-run.js';
 import type { GenerationSummary } from '../../fuzz/generation-run.js';
-import { loadRules } from '../../fuzz/load-rules.js';
+import type { FuzzTarget } from '../../fuzz/fuzz-target.js';
+import { loadRules, ruleProblems } from '../../fuzz/load-rules.js';
 import { Random } from '../../fuzz/random.js';
 import type { SigmaRule } from '../../rule/model.js';
 import { EXIT } from '../exit-codes.js';
@@ -57,39 +61,61 @@ export function registerGenerate(program: Command): void {
 }
 
 async function runGenerate(paths: readonly string[], options: GenerateOptions) {
+  const invalid = invalidOption(options);
+  if (invalid !== undefined) return usage(invalid);
   const count = Number(options.count);
   const seed = Number(options.seed);
   const sample = options.sample === undefined ? undefined : Number(options.sample);
-  const minRate = Number(options.minPassRate);
-  const integers = [count, seed, sample ?? 1].every((n) => Number.isInteger(n));
-  if (!integers || count < 1 || !(minRate >= 0 && minRate <= 1)) {
-    return usage('--count, --seed and --sample take integers; --min-pass-rate 0 to 1');
+  const loaded = await loadRules(paths, options.matcher);
+  const problems = ruleProblems(loaded);
+  for (const d of problems) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  const ruleErrors = problems.length > 0;
+  if (loaded.rules.length === 0) {
+    if (ruleErrors) return EXIT.ruleError;
+    return usage(`nothing to generate: no Sigma rule in ${paths.join(', ')}`);
   }
-  const loaded = await loadRules(paths);
-  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  errors.forEach((d) => process.stderr.write(`${formatDiagnostic(d)}\n`));
-  if (loaded.rules.length === 0)
-    return errors.length > 0 ? EXIT.ruleError : usage('no rules');
   if (options.check) {
-    const rules = sampleRules(loaded.rules, sample);
-    const summary = checkRules(rules, { count, seed, matcher: options.matcher });
+    const summary = checkRules(sampleRules(loaded.rules, sample), { count, seed });
     printSummary(summary, options.json === true);
+    if (ruleErrors) return EXIT.ruleError;
     const disagreed = summary.notPassed.some((r) => r.status === 'disagreed');
-    return disagreed || summary.passRate < minRate ? EXIT.failed : EXIT.ok;
+    const low = summary.passRate < Number(options.minPassRate);
+    return disagreed || low ? EXIT.failed : EXIT.ok;
   }
   const status = printEvents(loaded.rules, count, seed, options.nearMiss === true);
-  return errors.length > 0 ? EXIT.ruleError : status;
+  return ruleErrors ? EXIT.ruleError : status;
+}
+
+/** What is wrong with the numeric options, if anything. */
+function invalidOption(options: GenerateOptions): string | undefined {
+  const positive = (text: string): boolean =>
+    Number.isInteger(Number(text)) && Number(text) > 0;
+  if (!positive(options.count)) {
+    return `--count takes a positive integer, not '${options.count}'`;
+  }
+  if (!Number.isInteger(Number(options.seed))) {
+    return `--seed takes an integer, not '${options.seed}'`;
+  }
+  if (options.sample !== undefined && !positive(options.sample)) {
+    return `--sample takes a positive integer (rules to check), not '${options.sample}'`;
+  }
+  const rate = Number(options.minPassRate);
+  if (!(rate >= 0 && rate <= 1)) {
+    return `--min-pass-rate takes a number from 0 to 1, not '${options.minPassRate}'`;
+  }
+  return undefined;
 }
 
 function printEvents(
-  rules: readonly SigmaRule[],
+  targets: readonly FuzzTarget[],
   count: number,
   seed: number,
   nearMiss: boolean,
 ): number {
   let status: number = EXIT.ok;
-  for (const rule of rules) {
-    const build = createEventGenerator(rule);
+  for (const target of targets) {
+    const { rule } = target;
+    const build = createEventGenerator(target);
     if (!build.ok) {
       status = notGenerated(rule, build.reason);
       continue;
