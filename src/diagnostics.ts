@@ -55,8 +55,22 @@ export function caretExcerpt(sourceLine: string, column: number): string {
   return `${shown}\n${pad}^`;
 }
 
-/** Formats a diagnostic as `file:line:column severity CODE message`. */
+/** C0 control characters but tab and newline, and DEL. */
+// eslint-disable-next-line no-control-regex -- matching them is the point
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+
+/**
+ * Formats a diagnostic as `file:line:column severity CODE message`, with
+ * its excerpt on the lines below. Control characters other than tab and
+ * newline (from a binary file, say) are shown as their Unicode control
+ * pictures (NUL as U+2400), one character each, so they neither drive the
+ * terminal nor move the caret.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const head = `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`;
-  return d.excerpt === undefined ? head : `${head}\n${d.excerpt}`;
+  const text = d.excerpt === undefined ? head : `${head}\n${d.excerpt}`;
+  return text.replace(CONTROL, (char) => {
+    const unit = char.charCodeAt(0);
+    return String.fromCharCode(unit === 0x7f ? 0x2421 : 0x2400 + unit);
+  });
 }
