@@ -18,7 +18,8 @@
  * the event as read, without logsource renames. An entry covers a hit of
  * its rule when its detection matches the event. After a scan, an entry
  * that covered nothing, or whose `expires` date is before the day of the
- * run, is a failure reported at the entry's location (`SH703`, `SH702`).
+ * run, is a failure reported at the entry's location (`SH703`, `SH702`), and
+ * so is one naming a rule id the scan did not load (`SH704`).
  * Malformed entries are `SH701`.
  */
 
@@ -169,13 +170,15 @@ export function coveringEntry(
 }
 
 /**
- * The failures of an allowlist after a run: entries that covered nothing
- * (`uses[i]` is 0) and entries expired before `today` (`YYYY-MM-DD`).
+ * The failures of an allowlist after a run: entries expired before `today`
+ * (`YYYY-MM-DD`), entries naming a rule id not in `scannedRules`, and
+ * entries of scanned rules that covered nothing (`uses[i]` is 0).
  */
 export function allowlistFailures(
   allowlist: Allowlist,
   uses: readonly number[],
   today: string,
+  scannedRules: ReadonlySet<string>,
 ): Diagnostic[] {
   const failures: Diagnostic[] = [];
   allowlist.entries.forEach((entry, index) => {
@@ -184,7 +187,10 @@ export function allowlistFailures(
       const message = `${where} expired on ${entry.expires}`;
       failures.push(diagnostic(entry.location, 'SH702', 'error', message));
     }
-    if ((uses[index] ?? 0) === 0) {
+    if (!scannedRules.has(entry.rule)) {
+      const message = `${where}: no rule with that id was scanned`;
+      failures.push(diagnostic(entry.location, 'SH704', 'error', message));
+    } else if ((uses[index] ?? 0) === 0) {
       const message = `${where} matched no hit in this run`;
       failures.push(diagnostic(entry.location, 'SH703', 'error', message));
     }

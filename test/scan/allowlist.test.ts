@@ -44,12 +44,21 @@ describe('allowlist', () => {
 
   it('fails unused and expired entries at their location', () => {
     const allowlist = load();
-    const failures = allowlistFailures(allowlist, [1, 0], '2026-12-03');
+    const scanned = new Set([RULE]);
+    const failures = allowlistFailures(allowlist, [1, 0], '2026-12-03', scanned);
     expect(failures.map((f) => [f.code, f.line])).toEqual([
       ['SH702', 8],
       ['SH703', 8],
     ]);
-    expect(allowlistFailures(allowlist, [1, 1], '2019-12-31')).toEqual([]);
+    expect(allowlistFailures(allowlist, [1, 1], '2019-12-31', scanned)).toEqual([]);
+  });
+
+  it('fails entries naming a rule that was not scanned, not as unused', () => {
+    const failures = allowlistFailures(load(), [0, 0], '2019-12-31', new Set(['other']));
+    expect(failures.map((f) => [f.code, f.line])).toEqual([
+      ['SH704', 2],
+      ['SH704', 8],
+    ]);
   });
 
   it('rejects entries without a reason, or with a bad date, with a location', () => {

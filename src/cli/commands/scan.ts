@@ -143,7 +143,12 @@ function report(
   const failures =
     prepared.allowlist === undefined
       ? []
-      : allowlistFailures(prepared.allowlist, summary.entryUses, today);
+      : allowlistFailures(
+          prepared.allowlist,
+          summary.entryUses,
+          today,
+          scannedIds(prepared),
+        );
   const view = { ...run, prepared, failures, verify: options.verify ?? false };
   process.stdout.write(options.json ? scanJson(view) : scanText(view));
   if (summary.events === 0) return EXIT.usage;
@@ -165,6 +170,13 @@ async function corpusFiles(paths: readonly string[]): Promise<string[] | string>
     }
   }
   return files.length === 0 ? 'the corpus holds no event files' : files;
+}
+
+/** The ids of the rules loaded for the scan, compiled or not. */
+function scannedIds(prepared: PreparedScan): Set<string> {
+  const { rules, failed } = prepared.ruleSet;
+  const ids = [...rules, ...failed].map((r) => r.rule.id);
+  return new Set(ids.filter((id): id is string => id !== undefined));
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], code: number): number {
