@@ -356,7 +356,11 @@ class TreeBuilder {
   }
 
   private cannotConstruct(location: SourceLocation, text: string, tag: string): void {
-    const message = `PyYAML cannot construct '${text}' (tag ${tag}); quote the value`;
+    const message =
+      tag === 'implicit'
+        ? `PyYAML cannot construct '${text}'; quote the value`
+        : `the tag ${tag} gives no Sigma value (a string, number, boolean or ` +
+          'null); remove the tag and quote the value';
     this.report(location, 'SH106', message);
     this.failed = true;
   }
