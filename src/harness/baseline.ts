@@ -4,13 +4,16 @@
  * compared on every run. A difference (an event newly matched, or no longer
  * matched) fails the run until the baseline is updated.
  *
+ * Fixture files (and rules without an id) are keyed by their path relative
+ * to the baseline file's folder, so any working folder gives the same keys.
+ *
  * Only the (fixture file, rule) pairs of the current run are compared and
  * updated; entries of fixtures outside the run (for instance under
  * `--filter`) are kept as they are.
  */
 
 import { readFile } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import type { RuleResult } from './results.js';
 
@@ -55,8 +58,18 @@ export type BaselineRead =
   | { readonly kind: 'absent' }
   | { readonly kind: 'invalid'; readonly message: string };
 
-/** The match sets of a run, keyed by fixture file (relative, `/`) and rule. */
-export function currentMatchSets(results: readonly RuleResult[]): MatchSets {
+/**
+ * The match sets of a run, keyed by fixture file and rule (its id, or its
+ * file without one). Paths are relative to the folder of `baselineFile`, with
+ * `/` separators, so the keys do not depend on the working folder.
+ */
+export function currentMatchSets(
+  results: readonly RuleResult[],
+  baselineFile: string,
+): MatchSets {
+  const folder = dirname(resolve(baselineFile));
+  const portablePath = (path: string) =>
+    relative(folder, resolve(path)).split(sep).join('/');
   const sets: MatchSets = {};
   for (const rule of results) {
     for (const fixture of rule.fixtures) {
@@ -106,7 +119,8 @@ export async function readBaseline(path: string): Promise<BaselineRead> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent' };
     return { kind: 'invalid', message: (error as Error).message };
   }
   try {
@@ -123,11 +137,6 @@ export async function readBaseline(path: string): Promise<BaselineRead> {
 /** Writes a baseline atomically, keys sorted so diffs stay small. */
 export async function writeBaseline(path: string, baseline: BaselineFile): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(baseline, null, 2)}\n`);
-}
-
-/** A path relative to the working folder, with `/` separators. */
-export function portablePath(path: string): string {
-  return relative(process.cwd(), path).split(sep).join('/');
 }
 
 function difference(

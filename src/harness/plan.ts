@@ -38,6 +38,8 @@ export interface PlannedRule {
   readonly fixtures: readonly Fixture[];
   /** The absent SigmaHQ `info.yml`, when the rule names one. */
   readonly missingPath?: string;
+  /** Why its SigmaHQ `info.yml` could not be read (also a usage problem). */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 /** The rules to run and the problems found while planning. */
@@ -111,9 +113,9 @@ async function withRegressionTests(
   const tests = await loadRegressionTests({ ...entry.rule, regressionTestsPath: path });
   if (tests.kind === 'fixture')
     return { ...entry, fixtures: [...fixtures, tests.fixture] };
-  if (tests.kind === 'error') usage.push(...tests.diagnostics);
   if (tests.kind === 'missing') return { ...entry, fixtures, missingPath: tests.path };
-  return { ...entry, fixtures };
+  usage.push(...tests.diagnostics);
+  return { ...entry, fixtures, diagnostics: tests.diagnostics };
 }
 
 function applyFilter(rules: readonly PlannedRule[], filter?: string): PlannedRule[] {

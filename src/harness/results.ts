@@ -50,6 +50,11 @@ export interface CaseResult {
   readonly failures: readonly EventFailure[];
   readonly matches: readonly MatchedEvent[];
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Why the case failed when no event can show it: every event matched, but
+   * fewer events than the count asks for.
+   */
+  readonly note?: string;
   readonly location: SourceLocation;
 }
 
@@ -62,7 +67,8 @@ export interface FixtureResult {
 
 /**
  * A rule's outcome: `passed` (every case passed), `failed` (a case failed,
- * or `--min-tests` was not met), `error` (a case could not run), `missing`
+ * or `--min-tests` was not met), `error` (the rule did not compile, its
+ * regression tests could not be read, or a case could not run), `missing`
  * (its SigmaHQ regression data is absent), `untested` (no fixture).
  */
 export type RuleStatus = 'passed' | 'failed' | 'error' | 'missing' | 'untested';
@@ -74,7 +80,14 @@ export interface RuleResult {
   readonly file: string;
   readonly line: number;
   readonly status: RuleStatus;
+  /** False when the rule did not compile (it then has no fixture result). */
+  readonly compiled: boolean;
   readonly fixtures: readonly FixtureResult[];
+  /**
+   * Why the rule's own tests could not be read (a SigmaHQ `info.yml` that
+   * does not parse); the same diagnostics are among the run's problems.
+   */
+  readonly diagnostics?: readonly Diagnostic[];
   /** Why the rule failed `--min-tests`, when it did. */
   readonly minTests?: string;
   /** The absent `info.yml`, for `missing` rules. */
@@ -98,6 +111,8 @@ export interface RunSummary {
   readonly untested: number;
   /** Events evaluated. */
   readonly events: number;
+  /** Rules that failed `--min-tests` (counted among failed rules, not cases). */
+  readonly minTestsFailed: number;
 }
 
 /**

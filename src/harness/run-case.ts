@@ -1,7 +1,9 @@
 /**
  * Running one fixture case: read its events, ask the rule about each, count
  * the matches, check the count against the expectation, and keep the
- * explanation of the events whose verdict was wrong.
+ * explanation of the events whose verdict was wrong. An event file that
+ * cannot be read is reported at the case; input that is not an event, at
+ * its line and column in the event file.
  */
 
 import type { Diagnostic } from '../diagnostics.js';
@@ -65,6 +67,10 @@ export async function runCase(
   const passed = expectationHolds(fixtureCase.expect, matches.length, events);
   const shown = { hits, misses, matched: matches.length };
   const failures = passed ? [] : wrongVerdicts(rule, evaluator, fixtureCase, shown);
+  const note =
+    passed || failures.length > 0 || diagnostics.length > 0
+      ? undefined
+      : shortfall(fixtureCase, events);
   const result: CaseResult = {
     name: fixtureCase.name,
     polarity: fixtureCase.polarity,
@@ -75,9 +81,20 @@ export async function runCase(
     failures,
     matches,
     diagnostics,
+    ...(note === undefined ? {} : { note }),
     location: fixtureCase.location,
   };
   return { result, explanations };
+}
+
+/** Why a case failed whose every event matched: too few events. */
+function shortfall(fixtureCase: FixtureCase, events: number): string {
+  const expect = fixtureCase.expect;
+  const wanted = expect.kind === 'range' ? expect.min : events;
+  return (
+    `all ${events} event(s) matched, fewer than the ${wanted} expected: ` +
+    'the case has too few events to reach its count'
+  );
 }
 
 /** The events to show for a failed case: the misses when too few matched. */
@@ -123,7 +140,8 @@ async function* caseEvents(
   for await (const item of readEvents(source.path)) {
     if (item.kind === 'error') {
       const message = `event file: ${item.message}`;
-      diagnostics.push(diagnostic(item, 'SH606', 'error', message));
+      const at = item.reason === 'unreadable' ? fixtureCase.location : item;
+      diagnostics.push(diagnostic(at, 'SH606', 'error', message));
       continue;
     }
     yield { event: item.event, index, file: item.file, line: item.line };

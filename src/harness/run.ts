@@ -126,6 +126,8 @@ export async function runRule(
     title: rule.title,
     file: rule.file,
     line: rule.location.line,
+    compiled: compiled !== undefined,
+    ...(planned.diagnostics === undefined ? {} : { diagnostics: planned.diagnostics }),
   };
   if (compiled === undefined) return { ...base, status: 'error', fixtures: [] };
   const explanations: Explanation[] = [];
@@ -184,7 +186,8 @@ function ruleStatus(
   minTests: string | undefined,
 ): RuleStatus {
   const cases = fixtures.flatMap((fixture) => fixture.cases);
-  if (cases.some((c) => c.status === 'error')) return 'error';
+  if (planned.diagnostics !== undefined || cases.some((c) => c.status === 'error'))
+    return 'error';
   if (minTests !== undefined || cases.some((c) => c.status === 'failed')) return 'failed';
   if (cases.length > 0) return 'passed';
   return planned.missingPath === undefined ? 'untested' : 'missing';
@@ -207,5 +210,6 @@ export function summarize(results: readonly RuleResult[]): RunSummary {
     missing: countRules('missing'),
     untested: countRules('untested'),
     events: cases.reduce((sum, c) => sum + c.events, 0),
+    minTestsFailed: results.filter((r) => r.minTests !== undefined).length,
   };
 }

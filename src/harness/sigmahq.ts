@@ -8,7 +8,8 @@
  * The root is found from the rule's own location: the nearest folder above
  * the rule file that holds `regression_data` (or, failing that, `rules`).
  * A rule whose `info.yml` is absent is `missing`, never an error: part of
- * SigmaHQ's regression data is withheld on purpose.
+ * SigmaHQ's regression data is withheld on purpose. An `info.yml` that does
+ * not parse or has the wrong layout is an error, with its line and column.
  */
 
 import { readFile, stat } from 'node:fs/promises';
@@ -35,7 +36,13 @@ export async function loadRegressionTests(
   const root = await findSigmaRoot(dirname(rule.file));
   const info = join(root, rule.regressionTestsPath);
   if (!(await isFile(info))) return { kind: 'missing', path: info };
-  const text = await readFile(info, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(info, 'utf8');
+  } catch (error) {
+    const at = { file: info, line: 1, column: 1 };
+    return infoError(at, `cannot read info.yml: ${(error as Error).message}`);
+  }
   return readInfo(text, info, rule.id ?? rule.title);
 }
 

@@ -2,21 +2,23 @@
  * The `github` reporter: GitHub Actions workflow commands. Each wrong
  * verdict becomes `::error file=<rule>,line=<line>::` at the rule line that
  * caused the miss or the hit (from the explanation); a case that could not
- * run, and each load problem, points at its own file and line. Missing
- * regression data gives a `::notice`. The markdown summary for
- * `$GITHUB_STEP_SUMMARY` is the `markdown` reporter; the CLI writes it.
+ * run, a case whose every event matched but too few, and each load problem
+ * point at their own file and line; only a rule that did not compile points
+ * at the rule. Missing regression data gives a `::notice`. The markdown
+ * summary for `$GITHUB_STEP_SUMMARY` is the `markdown` reporter; the CLI
+ * writes it.
  */
 
 import type { SourceLocation } from '../diagnostics.js';
 import type { HarnessReport, RuleResult } from '../harness/results.js';
 import { ruleName } from './pretty.js';
-import { caseOutcome, failureLines } from './text.js';
+import { caseOutcome, failureLines, looseProblems } from './text.js';
 
 /** Renders the report as workflow commands, one per line. */
 export function renderGithub(report: HarnessReport): string {
   const lines: string[] = [];
   for (const rule of report.results) lines.push(...ruleCommands(rule));
-  for (const problem of [...report.problems.rule, ...report.problems.usage]) {
+  for (const problem of looseProblems(report)) {
     lines.push(command('error', problem, `${problem.code} ${problem.message}`));
   }
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
@@ -31,8 +33,10 @@ function ruleCommands(rule: RuleResult): string[] {
     ];
   }
   const lines: string[] = [];
-  if (rule.status === 'error')
+  if (!rule.compiled)
     lines.push(command('error', at, `${name}: the rule did not compile`));
+  for (const d of rule.diagnostics ?? [])
+    lines.push(command('error', d, `${name}: regression tests: ${d.code} ${d.message}`));
   if (rule.minTests !== undefined)
     lines.push(command('error', at, `${name}: ${rule.minTests}`));
   for (const fixture of rule.fixtures) {
@@ -40,6 +44,8 @@ function ruleCommands(rule: RuleResult): string[] {
       const title = `${name} ${result.polarity} '${result.name}'`;
       for (const d of result.diagnostics)
         lines.push(command('error', d, `${title}: ${d.message}`));
+      if (result.note !== undefined)
+        lines.push(command('error', result.location, `${title}: ${result.note}`));
       for (const failure of result.failures) {
         const message = [
           `${title}: ${caseOutcome(result)}`,

@@ -2,9 +2,10 @@
  * The `json` reporter: one versioned document,
  * `{"version", "summary", "results", "problems", "baseline"?}`. `summary`
  * holds `rules`, `fixtures` (cases run), `passed`, `failed`, `missing`,
- * `untested`, and also `errors` and `events`. Every rule is listed,
- * untested ones included. The format is described in `docs/fixtures.md`;
- * `version` changes when a field changes meaning or goes away.
+ * `untested`, and also `errors`, `events` and `minTestsFailed` (rules).
+ * Every rule is listed, untested ones included. The format is described in
+ * `docs/fixtures.md`; `version` changes when a field changes meaning or goes
+ * away, not when one is added.
  */
 
 import type { HarnessReport } from '../harness/results.js';

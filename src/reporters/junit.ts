@@ -1,8 +1,11 @@
 /**
  * The `junit` reporter: one test suite per rule, one test case per fixture
  * case (named `tp: <case>` or `fp: <case>`), the explain trace as the
- * failure text. Missing and untested rules appear as one skipped test case,
- * so CI dashboards show them.
+ * failure text. A rule that did not compile gets a `compile` test case in
+ * error, and one whose regression tests could not be read a `regression
+ * tests` one; a case that could not run is an error of its own test case.
+ * Missing and untested rules appear as one skipped test case, so CI
+ * dashboards show them.
  */
 
 import type { Builder } from 'junit-report-builder';
@@ -10,13 +13,13 @@ import junitModule from 'junit-report-builder';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { CaseResult, HarnessReport, RuleResult } from '../harness/results.js';
 import { ruleName } from './pretty.js';
-import { caseOutcome, failureLines } from './text.js';
+import { caseDetailLines, caseOutcome, looseProblems } from './text.js';
 
 /** Renders the report as JUnit XML. */
 export function renderJunit(report: HarnessReport): string {
   const builder = junitFactory().newBuilder();
   for (const rule of report.results) addRule(builder, rule);
-  const problems = [...report.problems.rule, ...report.problems.usage];
+  const problems = looseProblems(report);
   if (problems.length > 0) {
     const suite = builder.testSuite().name('sigma-harness problems');
     for (const problem of problems) {
@@ -37,12 +40,23 @@ function addRule(builder: Builder, rule: RuleResult): void {
     suite.testCase().className(className).name(rule.status).skipped();
     return;
   }
-  if (rule.status === 'error') {
+  if (!rule.compiled) {
     suite
       .testCase()
       .className(className)
       .name('compile')
       .error('the rule did not compile');
+  }
+  const diagnostics = rule.diagnostics ?? [];
+  const [first] = diagnostics;
+  if (first !== undefined) {
+    const text = diagnostics.map(formatDiagnostic).join('\n');
+    suite
+      .testCase()
+      .className(className)
+      .name('regression tests')
+      .file(first.file)
+      .error(first.message, first.code, text);
   }
   for (const fixture of rule.fixtures) {
     for (const result of fixture.cases) {
@@ -73,9 +87,5 @@ function junitFactory(): Builder {
 }
 
 function detail(result: CaseResult): string {
-  const lines = [
-    ...result.diagnostics.map(formatDiagnostic),
-    ...result.failures.flatMap(failureLines),
-  ];
-  return lines.join('\n');
+  return caseDetailLines(result).join('\n');
 }

@@ -5,13 +5,14 @@
  * `$GITHUB_STEP_SUMMARY` when the `github` reporter runs.
  */
 
+import { formatDiagnostic } from '../diagnostics.js';
 import type { HarnessReport, RuleResult } from '../harness/results.js';
 import { ruleName } from './pretty.js';
 import {
-  caseDiagnosticLines,
+  caseDetailLines,
   caseOutcome,
   coverageLine,
-  failureLines,
+  looseProblems,
   summaryLine,
 } from './text.js';
 
@@ -30,7 +31,7 @@ export function renderMarkdown(report: HarnessReport): string {
   for (const rule of report.results) lines.push(...failureSection(rule));
   lines.push(...listSection('Missing regression data', report.results, 'missing'));
   lines.push(...listSection('Untested rules', report.results, 'untested'));
-  const problems = [...report.problems.rule, ...report.problems.usage];
+  const problems = looseProblems(report);
   if (problems.length > 0) {
     lines.push('### Problems', '');
     for (const p of problems)
@@ -57,18 +58,21 @@ function failureSection(rule: RuleResult): string[] {
   const failed = rule.fixtures
     .flatMap((f) => f.cases)
     .filter((c) => c.status !== 'passed');
-  if (failed.length === 0 && rule.minTests === undefined) return [];
+  const diagnostics = rule.diagnostics ?? [];
+  if (failed.length === 0 && rule.minTests === undefined && diagnostics.length === 0)
+    return [];
   const lines = [`### ${cell(ruleName(rule))}`, ''];
   if (rule.minTests !== undefined) lines.push(`- min-tests: ${rule.minTests}`, '');
+  if (diagnostics.length > 0) {
+    const text = diagnostics.flatMap((d) => formatDiagnostic(d).split('\n'));
+    lines.push('- regression tests could not be read', '', '```text', ...text, '```', '');
+  }
   for (const result of failed) {
     lines.push(
       `- **${result.polarity} ${cell(result.name)}**: ${caseOutcome(result)}`,
       '',
     );
-    const trace = [
-      ...caseDiagnosticLines(result),
-      ...result.failures.flatMap(failureLines),
-    ];
+    const trace = caseDetailLines(result);
     if (trace.length > 0) lines.push('```text', ...trace, '```', '');
   }
   return lines;

@@ -12,10 +12,11 @@ import type { BaselineDiff } from '../harness/baseline.js';
 import type { CaseResult, HarnessReport, RuleResult } from '../harness/results.js';
 import type { RenderOptions } from './reporter.js';
 import {
-  caseDiagnosticLines,
+  caseDetailLines,
   caseOutcome,
   coverageLine,
-  failureLines,
+  looseProblems,
+  summaryFailed,
   summaryLine,
 } from './text.js';
 
@@ -44,11 +45,12 @@ export function renderPretty(report: HarnessReport, options: RenderOptions = {})
     );
   }
   lines.push(...untestedLines(report.results, c));
-  const problems = [...report.problems.rule, ...report.problems.usage];
+  const problems = looseProblems(report);
   if (problems.length > 0) lines.push('', c.red('problems:'));
   for (const problem of problems) lines.push(...formatDiagnostic(problem).split('\n'));
   if (report.baseline !== undefined) lines.push('', ...baselineLines(report.baseline, c));
-  const failed = report.summary.failed + report.summary.errors > 0 || problems.length > 0;
+  const anyProblem = report.problems.rule.length + report.problems.usage.length > 0;
+  const failed = summaryFailed(report.summary) || anyProblem;
   lines.push('', (failed ? c.red : c.green)(summaryLine(report.summary)));
   return `${lines.join('\n')}\n`;
 }
@@ -57,6 +59,11 @@ function ruleBlock(rule: RuleResult, c: ChalkInstance): string[] {
   const colour = rule.status === 'passed' ? c.green : c.red;
   const where = c.dim(`${rule.file}:${rule.line}`);
   const lines = [`${colour(STATUS_LABEL[rule.status])}  ${ruleName(rule)}  ${where}`];
+  if (rule.diagnostics !== undefined) {
+    const text = rule.diagnostics.flatMap((d) => formatDiagnostic(d).split('\n'));
+    lines.push(`  ${c.red('✗')} regression tests could not be read`);
+    lines.push(...text.map((line) => `      ${line}`));
+  }
   for (const fixture of rule.fixtures) {
     for (const result of fixture.cases) lines.push(...caseLines(result, c));
   }
@@ -69,10 +76,7 @@ function ruleBlock(rule: RuleResult, c: ChalkInstance): string[] {
 function caseLines(result: CaseResult, c: ChalkInstance): string[] {
   const mark = result.status === 'passed' ? c.green('✓') : c.red('✗');
   const head = `  ${mark} ${result.polarity} ${result.name} ${c.dim(`— ${caseOutcome(result)}`)}`;
-  const details = [
-    ...caseDiagnosticLines(result),
-    ...result.failures.flatMap(failureLines),
-  ].map((line) => `      ${line}`);
+  const details = caseDetailLines(result).map((line) => `      ${line}`);
   return [head, ...details];
 }
 

@@ -1,12 +1,19 @@
 /**
  * Text pieces shared by the reporters: the one-line coverage summary, a
- * case's outcome line, and the explain trace of a wrong verdict.
+ * case's outcome line, the explain trace of a wrong verdict, the totals,
+ * and the run's problems not already shown with a rule.
  */
 
+import type { Diagnostic } from '../diagnostics.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { formatExplanation } from '../engine/explain-format.js';
 import type { RuleCoverage } from '../harness/coverage.js';
-import type { CaseResult, EventFailure, RunSummary } from '../harness/results.js';
+import type {
+  CaseResult,
+  EventFailure,
+  HarnessReport,
+  RunSummary,
+} from '../harness/results.js';
 
 /** Unreached values listed on the summary line before it is shortened. */
 const UNREACHED_SHOWN = 8;
@@ -64,18 +71,44 @@ export function failureLines(failure: EventFailure): string[] {
   return [head, ...formatExplanation(failure.explanation).map((line) => `  ${line}`)];
 }
 
-/** Diagnostics of a case, formatted. */
-export function caseDiagnosticLines(result: CaseResult): string[] {
-  return result.diagnostics.flatMap((d) => formatDiagnostic(d).split('\n'));
+/** Everything under a case that did not pass: diagnostics, note, traces. */
+export function caseDetailLines(result: CaseResult): string[] {
+  return [
+    ...result.diagnostics.flatMap((d) => formatDiagnostic(d).split('\n')),
+    ...(result.note === undefined ? [] : [result.note]),
+    ...result.failures.flatMap(failureLines),
+  ];
 }
 
-/** `4 rules, 24 cases: 24 passed, 0 failed, ...`. */
+/**
+ * `4 rules, 24 cases (30 events): 24 passed, 0 failed, ...`, ending with
+ * `; N rule(s) failed --min-tests` when some did.
+ */
 export function summaryLine(summary: RunSummary): string {
+  const minTests =
+    summary.minTestsFailed > 0
+      ? `; ${summary.minTestsFailed} rule(s) failed --min-tests`
+      : '';
   return (
     `${summary.rules} rules, ${summary.fixtures} cases (${summary.events} events): ` +
     `${summary.passed} passed, ${summary.failed} failed, ${summary.errors} errors, ` +
-    `${summary.missing} missing, ${summary.untested} untested`
+    `${summary.missing} missing, ${summary.untested} untested${minTests}`
   );
+}
+
+/** True when the totals show a failure (a case, an error, `--min-tests`). */
+export function summaryFailed(summary: RunSummary): boolean {
+  return summary.failed + summary.errors + summary.minTestsFailed > 0;
+}
+
+/**
+ * The run's problems, less those a rule shows itself (its `diagnostics`,
+ * such as an `info.yml` that does not parse).
+ */
+export function looseProblems(report: HarnessReport): Diagnostic[] {
+  const shown = new Set(report.results.flatMap((rule) => rule.diagnostics ?? []));
+  const all = [...report.problems.rule, ...report.problems.usage];
+  return all.filter((problem) => !shown.has(problem));
 }
 
 function quote(value: unknown): string {

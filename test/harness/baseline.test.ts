@@ -1,14 +1,16 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   compareBaseline,
+  currentMatchSets,
   mergeBaseline,
   readBaseline,
   writeBaseline,
 } from '../../src/harness/baseline.js';
 import { canonicalJson, eventFingerprint } from '../../src/harness/fingerprint.js';
+import type { RuleResult } from '../../src/harness/results.js';
 
 describe('fingerprints', () => {
   it('ignore key order at every depth, and tell values apart', () => {
@@ -51,5 +53,30 @@ describe('baselines', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(merged);
     expect(await readBaseline(join(folder, 'none.json'))).toEqual({ kind: 'absent' });
     await rm(folder, { recursive: true, force: true });
+  });
+});
+
+describe('baseline keys', () => {
+  function results(fixtureFile: string, ruleFile: string): RuleResult[] {
+    const matched = { name: 'tp one', matches: [{ fingerprint: 'aa', index: 0 }] };
+    return [
+      { id: 'r1', file: ruleFile, fixtures: [{ file: fixtureFile, cases: [matched] }] },
+      { file: ruleFile, fixtures: [{ file: fixtureFile, cases: [] }] },
+    ] as unknown as RuleResult[];
+  }
+
+  it('are relative to the baseline folder, whatever the working folder', () => {
+    const relativeRun = currentMatchSets(
+      results('fixtures/sub/x.yml', 'rules/r.yml'),
+      'fixtures/baseline.json',
+    );
+    const absoluteRun = currentMatchSets(
+      results(resolve('fixtures/sub/x.yml'), resolve('rules/r.yml')),
+      resolve('fixtures/baseline.json'),
+    );
+    expect(relativeRun).toEqual({
+      'sub/x.yml': { r1: { aa: 'tp one #0' }, '../rules/r.yml': {} },
+    });
+    expect(absoluteRun).toEqual(relativeRun);
   });
 });

@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,12 +104,12 @@ describe('sigma-harness test', () => {
     expect(result.stdout).toMatch(/f\.yml:1:7 error SH605 .*no-such-rule/);
   });
 
-  it('exits 3 on a missing event file, naming it', async () => {
+  it('exits 3 on a missing event file, naming it at the case', async () => {
     const text = `rule: ${SEED}\ntp:\n  - name: gone\n    file: nowhere.json\n`;
     const folder = await fixtures('missing-file', text);
     const result = await run(['rules'], { fixtures: folder });
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/nowhere\.json.* SH606/);
+    expect(result.stdout).toMatch(/f\.yml:3:5 error SH606 .*nowhere\.json/);
   });
 
   it('exits 2 when a rule does not load', async () => {
@@ -131,6 +131,17 @@ describe('sigma-harness test', () => {
     const two = await run(['rules'], { fixtures: folder, filter: SEED, minTests: '2' });
     expect(two.code).toBe(1);
     expect(two.stdout).toMatch(/min-tests: 1 case\(s\), --min-tests asks for 2/);
+    expect(two.stdout).toMatch(
+      /1 passed, 0 failed, .*; 1 rule\(s\) failed --min-tests\n$/,
+    );
+    const json = await run(['rules'], {
+      fixtures: folder,
+      filter: SEED,
+      minTests: '2',
+      reporter: ['json'],
+    });
+    const report = JSON.parse(json.stdout) as { summary: Record<string, number> };
+    expect(report.summary).toMatchObject({ passed: 1, failed: 0, minTestsFailed: 1 });
   });
 
   it('lists rules without fixtures as untested', async () => {
@@ -189,6 +200,81 @@ describe('sigma-harness test', () => {
       /<testcase classname="1d08ac94[^>]* name="tp: us"/,
     );
     expect(JSON.parse(await readFile(jsonFile, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('reports a report file it cannot write in one line, writes the others, exits 3', async () => {
+    const folder = await fixtures('unwritable', SEED_TP);
+    const out = join(work, 'unwritable-out');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'afile'), 'mine\n');
+    const jsonFile = join(out, 'report.json');
+    const result = await run(['rules'], {
+      fixtures: folder,
+      reporter: [`junit:${join(out, 'afile', 'x.xml')}`, `json:${jsonFile}`],
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(
+      `error: junit report ${join(out, 'afile', 'x.xml')} not written: ` +
+        `${join(out, 'afile')} is not a folder\n`,
+    );
+    expect(JSON.parse(await readFile(jsonFile, 'utf8'))).toMatchObject({ version: 1 });
+    expect(await readFile(join(out, 'afile'), 'utf8')).toBe('mine\n');
+    expect((await readdir(out)).sort()).toEqual(['afile', 'report.json']);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))(
+    'reports a file system that refuses the report, leaving nothing behind',
+    async () => {
+      const folder = await fixtures('proc', SEED_TP);
+      const result = await run(['rules'], {
+        fixtures: folder,
+        reporter: ['junit:/proc/x.xml', 'markdown:/proc/none/y.md'],
+      });
+      expect(result.code).toBe(3);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^error: junit report \/proc\/x\.xml not written: .*\/proc/,
+        ),
+        expect.stringMatching(
+          /^error: markdown report \/proc\/none\/y\.md not written: /,
+        ),
+      ]);
+      expect((await readdir('/proc')).filter((name) => name.endsWith('.tmp'))).toEqual(
+        [],
+      );
+    },
+  );
+
+  it('exits 3 when --update-baseline cannot write the baseline', async () => {
+    const folder = await fixtures('baseline-unwritable', SEED_TP);
+    const blocker = join(work, 'baseline-blocker');
+    await writeFile(blocker, '');
+    const baseline = join(blocker, 'baseline.json');
+    const result = await run(['rules'], {
+      fixtures: folder,
+      baseline,
+      updateBaseline: true,
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(
+      `error: baseline ${baseline} not written: ${blocker} is not a folder\n`,
+    );
+  });
+
+  it('keeps the committed baseline of the project fixtures up to date', async () => {
+    const result = await run([], { baseline: 'fixtures/baseline.json' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/baseline fixtures\/baseline\.json: no change/);
+  });
+
+  it('matches the JSON example of docs/fixtures.md on the project fixtures', async () => {
+    const docs = await readFile('docs/fixtures.md', 'utf8');
+    const example = /"summary": (\{[^}]*\})/.exec(docs)?.[1];
+    const documented = JSON.parse(example ?? '{}') as Record<string, number>;
+    const result = await run([], { reporter: ['json'] });
+    const report = JSON.parse(result.stdout) as { summary: Record<string, number> };
+    expect(report.summary).toEqual(documented);
   });
 
   it('points github annotations at the rule line that caused the hit', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,5 +88,78 @@ describe('reporters', () => {
     expect(plain).toMatch(/FAIL {2}Communication To Ngrok Tunneling Service Initiated/);
     expect(plain).toMatch(/UNTESTED {2}Communication To Ngrok Tunneling Service - Linux/);
     expect(REPORTERS.pretty(report, { color: true }).includes('\u001b[')).toBe(true);
+  });
+});
+
+describe('reporters on cases that could not run', () => {
+  let errors: HarnessReport;
+  let uncompiled: HarnessReport;
+
+  beforeAll(async () => {
+    const folder = join(work, 'errors');
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      join(folder, 'bad.ndjson'),
+      '{"DestinationHostname":"tunnel.us.ngrok.com"}\n{broken\n',
+    );
+    await writeFile(
+      join(folder, 'f.yml'),
+      [
+        `rule: ${SEED}`,
+        'tp:',
+        '  - name: good',
+        '    event: { DestinationHostname: tunnel.us.ngrok.com }',
+        '  - name: missing',
+        '    file: nowhere.json',
+        '  - name: broken',
+        '    file: bad.ndjson',
+        'fp:',
+        '  - name: website',
+        '    event: { DestinationHostname: ngrok.com }',
+      ].join('\n'),
+    );
+    errors = await runHarness({ rules: ['rules'], fixtures: folder, filter: SEED });
+    const rules = join(work, 'uncompiled');
+    await mkdir(rules, { recursive: true });
+    await writeFile(
+      join(rules, 'bad.yml'),
+      [
+        'title: bad regex',
+        'id: 11111111-1111-4111-8111-111111111111',
+        'logsource: { category: process_creation, product: windows }',
+        'detection:',
+        '  selection:',
+        "    Image|re: '(abc'",
+        '  condition: selection',
+      ].join('\n'),
+    );
+    uncompiled = await runHarness({ rules: [rules] });
+  });
+
+  it('junit: only the case errors, no compile test case', () => {
+    const xml = REPORTERS.junit(errors);
+    expect(xml).not.toMatch(/name="compile"/);
+    expect(xml).toMatch(/<testsuites tests="4" failures="0" errors="2"/);
+    expect(xml).toMatch(/name="tp: missing"[^>]*>\s*<error message="could not run"/);
+    expect(xml).toMatch(/name="tp: broken"[^>]*>\s*<error message="could not run"/);
+  });
+
+  it('github: each case error at its place, never "did not compile"', () => {
+    const lines = REPORTERS.github(errors).trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^::error file=[^,]*f\.yml,line=5,col=5::.*'missing': event file/,
+      ),
+      expect.stringMatching(/^::error file=[^,]*bad\.ndjson,line=2,col=2::.*'broken'/),
+    ]);
+  });
+
+  it('junit and github: "did not compile" for a rule that did not compile', () => {
+    expect(REPORTERS.junit(uncompiled)).toMatch(
+      /name="compile">\s*<error message="the rule did not compile"/,
+    );
+    expect(REPORTERS.github(uncompiled)).toMatch(
+      /^::error file=[^,]*bad\.yml,line=1,col=1::bad regex .*: the rule did not compile$/m,
+    );
   });
 });

@@ -8,7 +8,9 @@
  * fixtures come from `--fixtures` only (SigmaHQ regression tests are always
  * found from the rules). Exit codes: 0 all passed; 1 a case failed, a rule
  * failed `--min-tests`, or the baseline changed; 2 a rule did not load;
- * 3 bad fixtures or arguments, unreadable events, or nothing tested.
+ * 3 bad fixtures or arguments, unreadable events, a report or baseline file
+ * that cannot be written (one line on standard error each; the other
+ * reporters are still written), or nothing tested.
  */
 
 import { appendFile } from 'node:fs/promises';
@@ -22,7 +24,7 @@ import {
   readBaseline,
   writeBaseline,
 } from '../../harness/baseline.js';
-import { writeFileAtomic } from '../../harness/atomic-write.js';
+import { FileWriteError, writeFileAtomic } from '../../harness/atomic-write.js';
 import { logsourceSupport } from '../../harness/logsource-support.js';
 import type { HarnessReport } from '../../harness/results.js';
 import { runHarness } from '../../harness/run.js';
@@ -71,9 +73,8 @@ export function registerTest(program: Command): void {
     )
     .option(
       '--reporter <name[:file]>',
-      `${REPORTER_NAMES.join(', ')}; repeatable`,
+      `${REPORTER_NAMES.join(', ')}; repeatable (default: pretty)`,
       collect,
-      [],
     )
     .option('--output <file>', 'file for the one reporter named without :file')
     .option(
@@ -109,13 +110,14 @@ export async function runTest(
     return EXIT.usage;
   }
   if (baseline.kind === 'diff') report = { ...report, baseline: baseline.diff };
-  await writeReports(report, args.targets, io);
+  const unwritten = await writeReports(report, args.targets, io);
+  for (const message of unwritten) io.stderr(`error: ${message}\n`);
   if (report.summary.fixtures === 0) {
     io.stderr(
       'error: nothing was tested: no fixture case and no regression test found\n',
     );
   }
-  return exitCode(report);
+  return unwritten.length > 0 ? EXIT.usage : exitCode(report);
 }
 
 /** The exit code of a finished run (see the module comment). */
@@ -229,22 +231,38 @@ async function applyBaseline(
     };
   }
   const before = read.kind === 'ok' ? read.baseline.fixtures : {};
-  const current = currentMatchSets(report.results);
+  const current = currentMatchSets(report.results, file);
   const changes = compareBaseline(before, current);
-  if (update) await writeBaseline(file, mergeBaseline(before, current));
+  if (update) {
+    const failed = await written(() =>
+      writeBaseline(file, mergeBaseline(before, current)),
+    );
+    if (failed !== undefined)
+      return { kind: 'error', message: `baseline ${file} not written: ${failed}` };
+  }
   return { kind: 'diff', diff: { file, changes, updated: update } };
 }
 
+/**
+ * Writes every reporter, going on after a file that cannot be written;
+ * returns one message per output that was not written.
+ */
 async function writeReports(
   report: HarnessReport,
   targets: readonly ReporterTarget[],
   io: TestIo,
-): Promise<void> {
+): Promise<string[]> {
+  const unwritten: string[] = [];
   for (const target of targets) {
     const color = target.file === undefined && io.color;
     const text = REPORTERS[target.name](report, { color });
-    if (target.file === undefined) io.stdout(text);
-    else await writeFileAtomic(target.file, text);
+    const file = target.file;
+    if (file === undefined) io.stdout(text);
+    else {
+      const failed = await written(() => writeFileAtomic(file, text));
+      if (failed !== undefined)
+        unwritten.push(`${target.name} report ${file} not written: ${failed}`);
+    }
   }
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (
@@ -252,17 +270,33 @@ async function writeReports(
     summaryFile !== '' &&
     targets.some((t) => t.name === 'github')
   ) {
-    await appendFile(summaryFile, renderMarkdown(report));
+    const failed = await written(() => appendFile(summaryFile, renderMarkdown(report)));
+    if (failed !== undefined)
+      unwritten.push(`$GITHUB_STEP_SUMMARY ${summaryFile} not written: ${failed}`);
   }
   for (const problem of [...report.problems.rule, ...report.problems.usage]) {
     if (!targets.some((t) => t.file === undefined && t.name === 'pretty')) {
       io.stderr(`${formatDiagnostic(problem)}\n`);
     }
   }
+  return unwritten;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Runs a write; the reason it failed, in one line, or undefined. */
+async function written(write: () => Promise<void>): Promise<string | undefined> {
+  try {
+    await write();
+    return undefined;
+  } catch (error) {
+    if (error instanceof FileWriteError) return error.reason;
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = (error as Error).message;
+    return code === undefined ? message : message.split(', ')[0];
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function processIo(): TestIo {
