@@ -66,7 +66,9 @@ const text = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join(''));
 const leaf = fc.oneof(
   text,
   fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc
+    .double({ noNaN: true, noDefaultInfinity: true })
+    .map((n) => (Object.is(n, -0) ? 0 : n)),
   fc.boolean(),
 );
 const event = fc.dictionary(
