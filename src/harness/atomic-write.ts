@@ -83,3 +83,15 @@ function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/**
+ * Why a write failed, in one line: a `FileWriteError`'s reason, or the
+ * first clause of a system error's message (`ENOSPC: no space left`).
+ */
+export function writeFailureReason(error: unknown): string {
+  if (error instanceof FileWriteError) return error.reason;
+  const message = error instanceof Error ? error.message : String(error);
+  return (error as NodeJS.ErrnoException).code === undefined
+    ? message
+    : (message.split(', ')[0] ?? message);
+}

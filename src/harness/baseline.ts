@@ -14,7 +14,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFailureReason, writeFileAtomic } from './atomic-write.js';
 import type { RuleResult } from './results.js';
 
 /** Version of the baseline file format. */
@@ -67,9 +67,7 @@ export function currentMatchSets(
   results: readonly RuleResult[],
   baselineFile: string,
 ): MatchSets {
-  const folder = dirname(resolve(baselineFile));
-  const portablePath = (path: string) =>
-    relative(folder, resolve(path)).split(sep).join('/');
+  const portablePath = (path: string) => baselineKey(path, baselineFile);
   const sets: MatchSets = {};
   for (const rule of results) {
     for (const fixture of rule.fixtures) {
@@ -87,14 +85,33 @@ export function currentMatchSets(
   return sets;
 }
 
+/**
+ * The key of a file in a baseline: its path relative to the folder of
+ * `baselineFile`, with `/` separators.
+ */
+export function baselineKey(path: string, baselineFile: string): string {
+  const folder = dirname(resolve(baselineFile));
+  return relative(folder, resolve(path)).split(sep).join('/');
+}
+
+/**
+ * Which rules a run evaluated on each file of its match sets, for runs
+ * that list only the rules that matched something (`scan`): a rule it
+ * evaluated and left out matched nothing there. Without it, only the
+ * (file, rule) pairs present in the current match sets are compared.
+ */
+export type EvaluatedRules = (rule: string) => boolean;
+
 /** Compares the current match sets with the baseline's. */
 export function compareBaseline(
   baseline: MatchSets,
   current: MatchSets,
+  evaluated?: EvaluatedRules,
 ): BaselineChange[] {
   const changes: BaselineChange[] = [];
   for (const [file, byRule] of Object.entries(current)) {
-    for (const [rule, events] of Object.entries(byRule)) {
+    for (const rule of ruleKeys(baseline[file], byRule, evaluated)) {
+      const events = byRule[rule] ?? {};
       const before = baseline[file]?.[rule] ?? {};
       const added = difference(events, before);
       const removed = difference(before, events);
@@ -104,13 +121,67 @@ export function compareBaseline(
   return changes;
 }
 
-/** The baseline with the current run's entries replaced. */
-export function mergeBaseline(baseline: MatchSets, current: MatchSets): BaselineFile {
+/**
+ * The baseline with the current run's entries replaced; with `evaluated`,
+ * the entries of evaluated rules missing from a current file are dropped,
+ * and so is a file left without entries.
+ */
+export function mergeBaseline(
+  baseline: MatchSets,
+  current: MatchSets,
+  evaluated?: EvaluatedRules,
+): BaselineFile {
   const fixtures: MatchSets = { ...baseline };
   for (const [file, byRule] of Object.entries(current)) {
-    fixtures[file] = { ...(baseline[file] ?? {}), ...byRule };
+    const kept = Object.entries(baseline[file] ?? {}).filter(
+      ([rule]) => evaluated === undefined || !evaluated(rule),
+    );
+    fixtures[file] = { ...Object.fromEntries(kept), ...byRule };
+    if (Object.keys(fixtures[file]).length === 0) delete fixtures[file];
   }
   return { version: BASELINE_VERSION, fixtures: sortedSets(fixtures) };
+}
+
+/** The outcome of `applyBaseline`. */
+export type BaselineOutcome =
+  | { readonly kind: 'diff'; readonly diff: BaselineDiff }
+  | { readonly kind: 'error'; readonly message: string };
+
+/**
+ * Compares a run's match sets (keyed with `baselineKey`) with the baseline
+ * `file`, and with `update` rewrites it atomically with them. A missing
+ * file is an error unless `update` creates it; so is one that cannot be
+ * read, parsed or written.
+ */
+export async function applyBaseline(
+  file: string,
+  current: MatchSets,
+  update: boolean,
+  evaluated?: EvaluatedRules,
+): Promise<BaselineOutcome> {
+  const read = await readBaseline(file);
+  if (read.kind === 'invalid') {
+    return { kind: 'error', message: `baseline ${file}: ${read.message}` };
+  }
+  if (read.kind === 'absent' && !update) {
+    return {
+      kind: 'error',
+      message: `baseline ${file} does not exist; create it with --update-baseline`,
+    };
+  }
+  const before = read.kind === 'ok' ? read.baseline.fixtures : {};
+  const changes = compareBaseline(before, current, evaluated);
+  if (update) {
+    try {
+      await writeBaseline(file, mergeBaseline(before, current, evaluated));
+    } catch (error) {
+      return {
+        kind: 'error',
+        message: `baseline ${file} not written: ${writeFailureReason(error)}`,
+      };
+    }
+  }
+  return { kind: 'diff', diff: { file, changes, updated: update } };
 }
 
 /** Reads a baseline file. */
@@ -137,6 +208,19 @@ export async function readBaseline(path: string): Promise<BaselineRead> {
 /** Writes a baseline atomically, keys sorted so diffs stay small. */
 export async function writeBaseline(path: string, baseline: BaselineFile): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(baseline, null, 2)}\n`);
+}
+
+/** The rules to compare on one file, in a stable order. */
+function ruleKeys(
+  before: Readonly<Record<string, unknown>> | undefined,
+  now: Readonly<Record<string, unknown>>,
+  evaluated: EvaluatedRules | undefined,
+): string[] {
+  const keys = new Set(Object.keys(now));
+  if (evaluated !== undefined) {
+    for (const rule of Object.keys(before ?? {})) if (evaluated(rule)) keys.add(rule);
+  }
+  return [...keys].sort();
 }
 
 function difference(

@@ -16,15 +16,9 @@
 import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../diagnostics.js';
-import type { BaselineDiff } from '../../harness/baseline.js';
-import {
-  compareBaseline,
-  currentMatchSets,
-  mergeBaseline,
-  readBaseline,
-  writeBaseline,
-} from '../../harness/baseline.js';
-import { FileWriteError, writeFileAtomic } from '../../harness/atomic-write.js';
+import type { BaselineOutcome } from '../../harness/baseline.js';
+import { applyBaseline, currentMatchSets } from '../../harness/baseline.js';
+import { writeFailureReason, writeFileAtomic } from '../../harness/atomic-write.js';
 import { logsourceSupport } from '../../harness/logsource-support.js';
 import type { HarnessReport } from '../../harness/results.js';
 import { runHarness } from '../../harness/run.js';
@@ -104,12 +98,12 @@ export async function runTest(
   }
   const args = parsed.value;
   let report = await runHarness({ ...args.harness, logsource: logsourceSupport });
-  const baseline = await applyBaseline(report, options);
-  if (baseline.kind === 'error') {
+  const baseline = await baselineOf(report, options);
+  if (baseline?.kind === 'error') {
     io.stderr(`error: ${baseline.message}\n`);
     return EXIT.usage;
   }
-  if (baseline.kind === 'diff') report = { ...report, baseline: baseline.diff };
+  if (baseline?.kind === 'diff') report = { ...report, baseline: baseline.diff };
   const unwritten = await writeReports(report, args.targets, io);
   for (const message of unwritten) io.stderr(`error: ${message}\n`);
   if (report.summary.fixtures === 0) {
@@ -209,38 +203,14 @@ export function reporterTargets(
   };
 }
 
-type BaselineOutcome =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'diff'; readonly diff: BaselineDiff }
-  | { readonly kind: 'error'; readonly message: string };
-
-async function applyBaseline(
+async function baselineOf(
   report: HarnessReport,
   options: TestOptions,
-): Promise<BaselineOutcome> {
+): Promise<BaselineOutcome | undefined> {
   const file = options.baseline;
-  if (file === undefined) return { kind: 'none' };
-  const read = await readBaseline(file);
-  if (read.kind === 'invalid')
-    return { kind: 'error', message: `baseline ${file}: ${read.message}` };
-  const update = options.updateBaseline === true;
-  if (read.kind === 'absent' && !update) {
-    return {
-      kind: 'error',
-      message: `baseline ${file} does not exist; create it with --update-baseline`,
-    };
-  }
-  const before = read.kind === 'ok' ? read.baseline.fixtures : {};
+  if (file === undefined) return undefined;
   const current = currentMatchSets(report.results, file);
-  const changes = compareBaseline(before, current);
-  if (update) {
-    const failed = await written(() =>
-      writeBaseline(file, mergeBaseline(before, current)),
-    );
-    if (failed !== undefined)
-      return { kind: 'error', message: `baseline ${file} not written: ${failed}` };
-  }
-  return { kind: 'diff', diff: { file, changes, updated: update } };
+  return applyBaseline(file, current, options.updateBaseline === true);
 }
 
 /**
@@ -288,10 +258,7 @@ async function written(write: () => Promise<void>): Promise<string | undefined> 
     await write();
     return undefined;
   } catch (error) {
-    if (error instanceof FileWriteError) return error.reason;
-    const code = (error as NodeJS.ErrnoException).code;
-    const message = (error as Error).message;
-    return code === undefined ? message : message.split(', ')[0];
+    return writeFailureReason(error);
   }
 }
 
