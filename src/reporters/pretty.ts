@@ -94,7 +94,11 @@ function untestedLines(results: readonly RuleResult[], c: ChalkInstance): string
   return lines;
 }
 
-function baselineLines(diff: BaselineDiff, c: ChalkInstance): string[] {
+/**
+ * The lines of a baseline comparison: no change, or each rule and file
+ * with the events it newly matches (`+`) and no longer matches (`-`).
+ */
+export function baselineLines(diff: BaselineDiff, c: ChalkInstance): string[] {
   if (diff.changes.length === 0) return [`baseline ${diff.file}: no change`];
   const verb = diff.updated ? 'updated' : 'differs';
   const lines = [c.yellow(`baseline ${diff.file} ${verb}:`)];

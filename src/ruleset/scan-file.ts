@@ -6,6 +6,7 @@
  */
 
 import type { EventReadError } from '../events/event.js';
+import { eventFingerprint } from '../harness/fingerprint.js';
 import type { EventItem } from '../events/read.js';
 import { readEventBatches } from '../events/read.js';
 import type { Allowlist } from '../scan/allowlist.js';
@@ -20,6 +21,8 @@ export interface ScanFileOptions {
   readonly profile: boolean;
   /** Keep the index of every hit event per rule (for comparisons in tests). */
   readonly keepEvents: boolean;
+  /** Fingerprint every hit event, allowlisted ones included (for baselines). */
+  readonly fingerprints?: boolean;
   readonly allowlist?: Allowlist;
   /** Largest event a line may hold, in bytes. */
   readonly maxEventBytes: number;
@@ -29,6 +32,12 @@ export interface ScanFileOptions {
 export interface HitSample {
   readonly line: number;
   readonly index: number;
+}
+
+/** A hit event's fingerprint (`harness/fingerprint.ts`) and line. */
+export interface HitFingerprint {
+  readonly fingerprint: string;
+  readonly line: number;
 }
 
 /** The result of scanning one file; arrays are indexed by rule. */
@@ -45,6 +54,8 @@ export interface FileScan {
   readonly samples: HitSample[][];
   /** Event indices of every hit per rule, allowlisted ones included (`keepEvents`). */
   readonly hitEvents?: number[][];
+  /** Every hit per rule, allowlisted ones included (`fingerprints`). */
+  readonly hitFingerprints?: HitFingerprint[][];
   /** Events where fast and reference paths differ (`verify`). */
   readonly differences: number;
   /** Up to `ERROR_LIMIT` read errors, and how many there were. */
@@ -112,6 +123,7 @@ class ScanState {
   readonly entryUses: number[];
   readonly samples: HitSample[][];
   readonly hitEvents: number[][] | undefined;
+  readonly hitFingerprints: HitFingerprint[][] | undefined;
   readonly timing = { read: 0, match: 0, reference: 0 };
 
   constructor(
@@ -124,6 +136,9 @@ class ScanState {
     this.entryUses = new Array<number>(options.allowlist?.entries.length ?? 0).fill(0);
     this.samples = Array.from({ length: ruleCount }, () => []);
     this.hitEvents = options.keepEvents
+      ? Array.from({ length: ruleCount }, () => [])
+      : undefined;
+    this.hitFingerprints = options.fingerprints
       ? Array.from({ length: ruleCount }, () => [])
       : undefined;
   }
@@ -161,6 +176,7 @@ class ScanState {
     line: number,
   ): void {
     this.hitEvents?.[rule]?.push(index);
+    this.hitFingerprints?.[rule]?.push({ fingerprint: eventFingerprint(event), line });
     const allowlist = this.options.allowlist;
     const entry =
       allowlist === undefined
@@ -190,7 +206,11 @@ class ScanState {
       readErrorCount: this.readErrorCount,
       timing: this.timing,
     };
-    const withEvents = this.hitEvents ? { ...base, hitEvents: this.hitEvents } : base;
+    const withEvents = {
+      ...base,
+      ...(this.hitEvents ? { hitEvents: this.hitEvents } : {}),
+      ...(this.hitFingerprints ? { hitFingerprints: this.hitFingerprints } : {}),
+    };
     if (profile === undefined) return withEvents;
     return {
       ...withEvents,

@@ -3,14 +3,20 @@
  * and merging the ranges' results into exactly the result of scanning the
  * file whole: counts summed; event indices and line numbers, which each
  * range knows only locally, offset by the events and lines of the ranges
- * before it; samples and read errors kept in file order up to their limits.
+ * before it; samples and read errors kept in file order up to their limits,
+ * hit indices and fingerprints all kept in file order.
  */
 
 import type { ByteRange } from '../events/byte-range.js';
 import { readRangeBatches } from '../events/byte-range.js';
 import type { EventReadError } from '../events/event.js';
 import type { CompiledRuleSet } from './compiled-rule-set.js';
-import type { FileScan, HitSample, ScanFileOptions } from './scan-file.js';
+import type {
+  FileScan,
+  HitFingerprint,
+  HitSample,
+  ScanFileOptions,
+} from './scan-file.js';
 import { ERROR_LIMIT, SAMPLE_SIZE, scanBatches } from './scan-file.js';
 
 /** The result of one range: indices and lines local to it, and its line count. */
@@ -53,6 +59,10 @@ export function mergeRanges(parts: readonly RangeScan[]): FileScan {
       const kept = merged.hitEvents?.[rule];
       for (const index of indices) kept?.push(index + events);
     }
+    for (const [rule, hits] of scan.hitFingerprints?.entries() ?? []) {
+      const kept = merged.hitFingerprints?.[rule];
+      for (const hit of hits) kept?.push({ ...hit, line: hit.line + lines });
+    }
     for (const error of scan.readErrors.slice(
       0,
       ERROR_LIMIT - merged.readErrors.length,
@@ -83,6 +93,7 @@ interface MergedScan {
   entryUses: number[];
   samples: HitSample[][];
   hitEvents?: number[][];
+  hitFingerprints?: HitFingerprint[][];
   differences: number;
   readErrors: EventReadError[];
   readErrorCount: number;
@@ -107,6 +118,9 @@ function emptyScan(like: FileScan): MergedScan {
     timing: { read: 0, match: 0, reference: 0 },
   };
   if (like.hitEvents !== undefined) base.hitEvents = lists<number>(like.hitEvents);
+  if (like.hitFingerprints !== undefined) {
+    base.hitFingerprints = lists<HitFingerprint>(like.hitFingerprints);
+  }
   if (like.profile !== undefined) {
     const { evaluations, nanoseconds } = like.profile;
     base.profile = { evaluations: zeros(evaluations), nanoseconds: zeros(nanoseconds) };

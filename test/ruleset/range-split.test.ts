@@ -167,6 +167,7 @@ async function scan(
       verify: true,
       profile: true,
       keepEvents: true,
+      fingerprints: true,
       maxEventBytes: MAX_EVENT_BYTES,
     },
     onProgress: () => (pieces += 1),
@@ -196,6 +197,9 @@ describe('byte-range splitting over the worker pool (built output)', () => {
     expect(big?.readErrorCount).toBe(36); // 34 malformed, one array, one too large
     expect(big?.readErrors).toHaveLength(20);
     expect(big?.hits.every((hits) => hits > 100)).toBe(true);
+    expect(big?.hitFingerprints?.[0]?.length).toBe(
+      (big?.hits[0] ?? 0) + (big?.allowlisted[0] ?? 0),
+    );
     expect(big?.allowlisted[0]).toBeGreaterThan(100);
     for (const workers of [2, 3]) {
       const run = await scan(files, workers);

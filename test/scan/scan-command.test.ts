@@ -4,7 +4,7 @@
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,56 @@ describe('scan command', () => {
     expect(header).toBeGreaterThan(-1);
     const row = profiled.stdout.split('\n')[header + 1] ?? '';
     expect(row).toMatch(new RegExp(`^ +[\\d.]+ +\\d+ +\\d+  whoami \\(${ID}\\)$`));
+  });
+
+  it('gates on a baseline of matched events, whatever the workers and folder', () => {
+    const dir = workspace('');
+    const baseline = join(dir, 'base', 'scan-baseline.json');
+    const withBaseline = (...extra: string[]) =>
+      scan(dir, '--json', '--baseline', baseline, ...extra);
+    expect(withBaseline().code).toBe(3);
+    expect(withBaseline('--update-baseline').code).toBe(0);
+    const written = JSON.parse(readFileSync(baseline, 'utf8')) as {
+      fixtures: Record<string, Record<string, Record<string, string>>>;
+    };
+    expect(Object.keys(written.fixtures)).toEqual(['../events.ndjson']);
+    expect(Object.values(written.fixtures['../events.ndjson']?.[ID] ?? {})).toEqual([
+      'line 1',
+      'line 3',
+    ]);
+    expect(withBaseline('--workers', '2').code).toBe(0);
+    const moved = spawnSync(
+      process.execPath,
+      [MAIN, 'scan', 'rule.yml', '--corpus', 'events.ndjson', '--baseline', baseline],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(moved.status).toBe(0);
+
+    writeFileSync(
+      join(dir, 'events.ndjson'),
+      [EVENTS[0], EVENTS[1], { CommandLine: 'whoami /priv' }]
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
+    const changed = withBaseline();
+    expect(changed.code).toBe(1);
+    const document = JSON.parse(changed.stdout) as {
+      baseline: { changes: { rule: string; added: unknown[]; removed: unknown[] }[] };
+    };
+    expect(document.baseline.changes).toMatchObject([
+      { rule: ID, added: [{ label: 'line 3' }], removed: [{ label: 'line 3' }] },
+    ]);
+    writeFileSync(join(dir, 'events.ndjson'), JSON.stringify(EVENTS[1]));
+    const none = withBaseline();
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout)).toMatchObject({
+      baseline: { changes: [{ rule: ID, added: [], removed: [{}, {}] }] },
+    });
+    expect(withBaseline('--update-baseline').code).toBe(0);
+    expect(JSON.parse(readFileSync(baseline, 'utf8'))).toEqual({
+      version: 1,
+      fixtures: {},
+    });
   });
 
   it('exits 3 when no rule is found', () => {

@@ -3,10 +3,16 @@
  * the per-rule hit table.
  */
 
+import { Chalk } from 'chalk';
 import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic } from '../../diagnostics.js';
+import type { BaselineDiff } from '../../harness/baseline.js';
+import { baselineLines } from '../../reporters/pretty.js';
 import type { PreparedScan } from '../../ruleset/scan-setup.js';
 import type { RuleHits, ScanSummary } from '../../ruleset/scan-summary.js';
+
+/** The text report is plain: a progress bar is its only colour. */
+const PLAIN = new Chalk({ level: 0 });
 
 /** Everything a scan report shows. */
 export interface ScanView {
@@ -18,6 +24,8 @@ export interface ScanView {
   /** Allowlist entries unused or expired. */
   readonly failures: readonly Diagnostic[];
   readonly verify: boolean;
+  /** The comparison with `--baseline`, when given. */
+  readonly baseline?: BaselineDiff | undefined;
 }
 
 /** The `--json` document, one line. */
@@ -53,6 +61,7 @@ export function scanJson(view: ScanView): string {
     })),
     allowlist_failures: view.failures.map(plainDiagnostic),
     read_errors: summary.readErrors,
+    ...(view.baseline === undefined ? {} : { baseline: view.baseline }),
   };
   return `${JSON.stringify(document)}\n`;
 }
@@ -111,6 +120,7 @@ export function scanText(view: ScanView): string {
     lines.push(`${error.file}:${error.line}:${error.column} ${error.message}`);
   }
   lines.push(...profileTable(summary.rules));
+  if (view.baseline !== undefined) lines.push(...baselineLines(view.baseline, PLAIN), '');
   lines.push(summaryLine(view));
   if (view.verify) lines.push(verifyLine(view));
   return `${lines.join('\n')}\n`;

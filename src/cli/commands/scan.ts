@@ -1,16 +1,20 @@
 /**
  * `sigma-harness scan <rules...> --corpus <files or folders...>
- * [--allowlist FILE] [--logsource-map FILE|windows] [--placeholders FILE]
- * [--matcher NAME] [--json] [--workers N] [--verify] [--profile]`: run a
- * rule set over a benign corpus.
- * Every hit is a false positive unless an allowlist entry covers it. The
- * `--matcher` strategy compiles the rules and allowlist entries in every
+ * [--allowlist FILE] [--baseline FILE [--update-baseline]]
+ * [--logsource-map FILE|windows] [--placeholders FILE] [--matcher NAME]
+ * [--json] [--workers N] [--verify] [--profile]`: run a rule set over a
+ * corpus. Without a baseline every hit is a false positive unless an
+ * allowlist entry covers it; with one, the events each rule matched in
+ * each file are compared with the baseline's, and only a difference fails.
+ * The `--matcher` strategy compiles the rules and allowlist entries in every
  * worker thread.
  *
- * Exit codes: 0 no uncovered hit and every allowlist entry used and current;
- * 1 a hit, an unused or expired allowlist entry, or a `--verify`
- * difference; 2 a rule did not compile; 3 bad arguments, a bad allowlist or
- * placeholder file, unreadable events, no rule or no event at all.
+ * Exit codes: 0 no uncovered hit (or no baseline difference) and every
+ * allowlist entry used and current; 1 an uncovered hit (without a
+ * baseline), a baseline difference (not with `--update-baseline`), an
+ * unused, expired or unknown allowlist entry, or a `--verify` difference; 2 a rule did not compile; 3 bad arguments, a bad allowlist or
+ * placeholder file, a baseline that cannot be read or written, no rule or
+ * no event at all.
  */
 
 import type { Command } from 'commander';
@@ -20,12 +24,16 @@ import { formatDiagnostic } from '../../diagnostics.js';
 import { loadPlaceholderFile } from '../../engine/placeholders-file.js';
 import type { PlaceholderValues } from '../../engine/placeholders.js';
 import { eventFilesOf } from '../../events/read.js';
+import type { BaselineDiff, BaselineOutcome } from '../../harness/baseline.js';
+import { applyBaseline } from '../../harness/baseline.js';
+import type { FileScan } from '../../ruleset/scan-file.js';
 import type { PreparedScan, ScanSetup } from '../../ruleset/scan-setup.js';
 import { loadScanRules, prepareScan, routeTable } from '../../ruleset/scan-setup.js';
 import { defaultWorkers, runScan } from '../../ruleset/scan-runner.js';
 import type { ScanSummary } from '../../ruleset/scan-summary.js';
 import { summarize } from '../../ruleset/scan-summary.js';
 import { allowlistFailures } from '../../scan/allowlist.js';
+import { corpusMatchSets, evaluatedRules } from '../../scan/corpus-baseline.js';
 import { EXIT } from '../exit-codes.js';
 import { loadMapOption, matcherOption } from '../options.js';
 import type { CommonOptions } from '../options.js';
@@ -35,6 +43,8 @@ import { startProgress } from './scan-progress.js';
 interface ScanOptions extends CommonOptions {
   readonly corpus: string[];
   readonly allowlist?: string;
+  readonly baseline?: string;
+  readonly updateBaseline?: boolean;
   readonly placeholders?: string;
   readonly json?: boolean;
   readonly workers?: number;
@@ -52,6 +62,8 @@ export function registerScan(program: Command): void {
     .argument('<rules...>', 'rule files or folders')
     .requiredOption('--corpus <paths...>', 'event files or folders')
     .option('--allowlist <file>', 'YAML allowlist of reviewed hits')
+    .option('--baseline <file>', 'compare the matched events with this baseline')
+    .option('--update-baseline', 'rewrite the baseline with the current matches')
     .option('--logsource-map <file|windows>', 'route events through a logsource mapping')
     .option('--placeholders <file>', 'YAML map of placeholder values for expand');
   matcherOption(command);
@@ -75,6 +87,9 @@ async function runScanCommand(
   rulePaths: string[],
   options: ScanOptions,
 ): Promise<number> {
+  if (options.updateBaseline === true && options.baseline === undefined) {
+    return fail('--update-baseline needs --baseline FILE');
+  }
   const loadedMap = await loadMapOption(options.logsourceMap);
   if (!loadedMap.ok) return printDiagnostics(loadedMap.diagnostics, EXIT.usage);
   let placeholders: PlaceholderValues = {};
@@ -103,8 +118,24 @@ async function runScanCommand(
   };
   const prepared = await prepareScan(setup, ruleSet);
   if (!prepared.ok) return printDiagnostics(prepared.diagnostics, EXIT.usage);
-  const summary = await scanCorpus(files, setup, prepared.prepared, options);
-  return report(summary, prepared.prepared, options);
+  const run = await scanCorpus(files, setup, prepared.prepared, options);
+  const baseline = await compareWithBaseline(run.results, prepared.prepared, options);
+  if (baseline?.kind === 'error') return fail(baseline.message);
+  return report(run, prepared.prepared, options, baseline?.diff);
+}
+
+/** Applies `--baseline` to the run's match sets; undefined without it. */
+async function compareWithBaseline(
+  results: readonly FileScan[],
+  prepared: PreparedScan,
+  options: ScanOptions,
+): Promise<BaselineOutcome | undefined> {
+  const file = options.baseline;
+  if (file === undefined) return undefined;
+  const { rules, unmapped } = prepared.compiled;
+  const current = corpusMatchSets(results, rules, file);
+  const evaluated = evaluatedRules(rules, unmapped, file);
+  return applyBaseline(file, current, options.updateBaseline === true, evaluated);
 }
 
 async function scanCorpus(
@@ -112,7 +143,7 @@ async function scanCorpus(
   setup: ScanSetup,
   prepared: PreparedScan,
   options: ScanOptions,
-): Promise<{ summary: ScanSummary; seconds: number; workers: number }> {
+): Promise<ScanRunView> {
   const progress = options.json ? undefined : startProgress(process.stderr);
   const run = await runScan(files, setup, prepared, {
     workers: options.workers ?? defaultWorkers(),
@@ -120,6 +151,7 @@ async function scanCorpus(
       verify: options.verify ?? false,
       profile: options.profile ?? false,
       keepEvents: false,
+      fingerprints: options.baseline !== undefined,
       maxEventBytes: MAX_EVENT_BYTES,
     },
     ...(progress === undefined ? {} : { onProgress: progress.update }),
@@ -128,15 +160,25 @@ async function scanCorpus(
   const entries = prepared.allowlist?.entries.length ?? 0;
   return {
     summary: summarize(prepared.compiled.rules, run.results, entries),
+    results: run.results,
     seconds: run.seconds,
     workers: run.workers,
   };
 }
 
+/** A finished scan: its summary, per-file results, time and threads. */
+interface ScanRunView {
+  readonly summary: ScanSummary;
+  readonly results: readonly FileScan[];
+  readonly seconds: number;
+  readonly workers: number;
+}
+
 function report(
-  run: { summary: ScanSummary; seconds: number; workers: number },
+  run: ScanRunView,
   prepared: PreparedScan,
   options: ScanOptions,
+  baseline: BaselineDiff | undefined,
 ): number {
   const { summary } = run;
   const today = new Date().toISOString().slice(0, 10);
@@ -149,11 +191,16 @@ function report(
           today,
           scannedIds(prepared),
         );
-  const view = { ...run, prepared, failures, verify: options.verify ?? false };
+  const verify = options.verify ?? false;
+  const view = { ...run, prepared, failures, verify, baseline };
   process.stdout.write(options.json ? scanJson(view) : scanText(view));
   if (summary.events === 0) return EXIT.usage;
   if (prepared.ruleSet.failed.length > 0) return EXIT.ruleError;
-  const failed = summary.hits > 0 || failures.length > 0 || summary.differences > 0;
+  const unexpected =
+    baseline === undefined
+      ? summary.hits > 0
+      : !baseline.updated && baseline.changes.length > 0;
+  const failed = unexpected || failures.length > 0 || summary.differences > 0;
   return failed ? EXIT.failed : EXIT.ok;
 }
 
