@@ -8,15 +8,16 @@
  * fixtures folder, naming the rule by id (by path when it has none). An
  * existing file is never replaced by a new one. Files are edited through
  * the `yaml` Document API, so comments and anchors stay, and written
- * atomically. A case whose name is already in the file is not added again.
+ * atomically; a file that cannot be written is refused, with the reason.
+ * A case whose name is already in the file is not added again.
  */
 
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { Document, parseDocument } from 'yaml';
-import { writeFileAtomic } from '../harness/atomic-write.js';
-import type { PairedRule } from './fixture-pairing.js';
+import { writeFailureReason, writeFileAtomic } from '../harness/atomic-write.js';
+import type { ReferencedRule } from '../harness/fixture-load.js';
 import { findFixtureFile, ruleReferenceText } from './fixture-pairing.js';
 import type { HostnameFinding } from './hostname-fuzz.js';
 import type { RuleFuzzReport } from './fuzz-rules.js';
@@ -37,7 +38,7 @@ export interface SavedFixtures {
  */
 export async function saveFindings(
   report: RuleFuzzReport,
-  rule: PairedRule,
+  rule: ReferencedRule,
   folder: string,
 ): Promise<SavedFixtures> {
   const existing = await findFixtureFile(rule, folder);
@@ -71,8 +72,13 @@ export async function saveFindings(
     names.add(name);
     added.push(name);
   }
-  if (added.length > 0) await writeFileAtomic(file, document.toString());
-  return { file, added, created: existing === undefined && added.length > 0 };
+  if (added.length === 0) return { file, added, created: false };
+  try {
+    await writeFileAtomic(file, document.toString());
+  } catch (error) {
+    return { file, added: [], created: false, refused: writeFailureReason(error) };
+  }
+  return { file, added, created: existing === undefined };
 }
 
 /** The case name of a finding: what it is, the hostname, the seed. */

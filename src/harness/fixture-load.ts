@@ -2,7 +2,9 @@
  * Reading the project's fixture files (YAML 1.1, comments allowed; format in
  * `docs/fixtures.md`, JSON Schema in `docs/schemas/fixture.schema.json`).
  * Every problem is a diagnostic with file, line and column; a file with an
- * error gives no fixture, so it can never pass by being skipped.
+ * error gives no fixture, so it can never pass by being skipped. What a
+ * `rule:` value names, and whether that is a given rule, is decided here
+ * (`ruleReference`, `referencesRule`).
  */
 
 import { readFile } from 'node:fs/promises';
@@ -49,6 +51,51 @@ export const CASE_KEYS: ReadonlySet<string> = new Set([
   'logsource_map',
 ]);
 const RULE_PATH = /\.ya?ml$/i;
+
+/** What a rule reference is compared with: the rule's id, if any, and its file. */
+export interface ReferencedRule {
+  readonly id?: string;
+  readonly file: string;
+}
+
+/**
+ * The rule a fixture's `rule:` value names: a value ending in `.yml` or
+ * `.yaml` is a path to the rule file, relative to the fixture file `file`;
+ * any other value is the rule's id.
+ */
+export function ruleReference(value: string, file: string): RuleReference {
+  return RULE_PATH.test(value)
+    ? { kind: 'path', path: resolve(dirname(file), value) }
+    : { kind: 'id', id: value };
+}
+
+/** True when `reference` names `rule`: the same id, or the same file. */
+export function referencesRule(reference: RuleReference, rule: ReferencedRule): boolean {
+  return reference.kind === 'id'
+    ? rule.id === reference.id
+    : resolve(rule.file) === reference.path;
+}
+
+/**
+ * The rule the fixture file at `path` names, reading only its `rule:`, so
+ * a file with other problems still names its rule; undefined when the file
+ * cannot be read or has no valid `rule:`.
+ */
+export async function readRuleReference(
+  path: string,
+): Promise<RuleReference | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const parsed = parseYamlDocuments(text, path);
+  const root = parsed.documents.length === 1 ? parsed.documents[0]?.root : undefined;
+  const node = root?.kind === 'map' ? valueOf(root, 'rule') : undefined;
+  const value = node === undefined ? undefined : nonEmptyString(node);
+  return value === undefined ? undefined : ruleReference(value, path);
+}
 
 /** Reads and validates the fixture file at `path`. */
 export async function loadFixtureFile(path: string): Promise<FixtureLoadResult> {
@@ -139,9 +186,7 @@ class FixtureReader {
       return undefined;
     }
     const text = this.stringOf(node, '`rule` (a rule id, or a path to a .yml file)');
-    if (text === undefined) return undefined;
-    if (RULE_PATH.test(text)) return { kind: 'path', path: resolve(this.folder, text) };
-    return { kind: 'id', id: text };
+    return text === undefined ? undefined : ruleReference(text, this.file);
   }
 
   private cases(root: YamlMap, polarity: Polarity, defaultMap?: string): FixtureCase[] {
@@ -267,9 +312,8 @@ class FixtureReader {
   }
 
   private stringOf(node: YamlNode, what: string): string | undefined {
-    if (node.kind === 'scalar' && typeof node.value === 'string' && node.value !== '') {
-      return node.value;
-    }
+    const text = nonEmptyString(node);
+    if (text !== undefined) return text;
     this.error('SH601', node.location, `${what} must be a non-empty string`);
     return undefined;
   }
@@ -282,4 +326,11 @@ class FixtureReader {
       }
     }
   }
+}
+
+/** The text of a scalar that is a non-empty string. */
+function nonEmptyString(node: YamlNode): string | undefined {
+  return node.kind === 'scalar' && typeof node.value === 'string' && node.value !== ''
+    ? node.value
+    : undefined;
 }

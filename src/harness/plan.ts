@@ -5,7 +5,6 @@
  * turns a plan into `describe` and `it` blocks, the CLI runs it at once.
  */
 
-import { resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { diagnostic } from '../diagnostics.js';
 import type { CompileOptions } from '../engine/compile-rule.js';
@@ -14,7 +13,7 @@ import type { CompiledRule } from '../engine/types.js';
 import type { SigmaRule } from '../rule/model.js';
 import { discoverRuleFiles } from '../rule/discover.js';
 import type { Fixture } from './fixture.js';
-import { loadFixtureFile } from './fixture-load.js';
+import { loadFixtureFile, referencesRule } from './fixture-load.js';
 import type { RunProblems } from './results.js';
 import { loadRegressionTests } from './sigmahq.js';
 
@@ -88,9 +87,7 @@ function pairFixtures(
   const paired = new Map<SigmaRule, Fixture[]>();
   for (const fixture of fixtures) {
     const ref = fixture.rule;
-    const found = entries.filter(({ rule }) =>
-      ref.kind === 'id' ? rule.id === ref.id : resolve(rule.file) === ref.path,
-    );
+    const found = entries.filter(({ rule }) => referencesRule(ref, rule));
     if (found.length === 0) {
       const named = ref.kind === 'id' ? `id ${ref.id}` : `file ${ref.path}`;
       const message = `the fixture names rule ${named}, which is not among the rules loaded`;

@@ -4,7 +4,7 @@
  * end-to-end paths, and the `--compare` gate's exit codes.
  */
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -124,5 +124,35 @@ describe('bench command', () => {
     const missing = runCli(['bench', '--compare', join(dir, 'missing.json')]);
     expect(missing.status).toBe(3);
     expect(missing.stderr).toContain('missing.json');
+  });
+});
+
+describe('bench with a report file that cannot be written', () => {
+  it('exits 3 before measuring, with one line naming the file and the reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-unwritable-'));
+    const plain = join(dir, 'plain');
+    writeFileSync(plain, 'a file\n');
+    const cases: [string[], string][] = [
+      [['--json', join(plain, 'r.json')], `cannot write ${join(plain, 'r.json')}`],
+      [['--markdown', join(plain, 'r.md')], `cannot write ${join(plain, 'r.md')}`],
+      [
+        ['--svg', join(plain, 'charts')],
+        `cannot write the charts in ${join(plain, 'charts')}`,
+      ],
+    ];
+    for (const [option, message] of cases) {
+      const run = runCli([
+        ...TINY,
+        '--e2e-events',
+        'none',
+        '--json',
+        join(dir, 'ok.json'),
+        ...option,
+      ]);
+      expect(run.stderr).toBe(`${message}: ${plain} is not a folder\n`);
+      expect(run.stdout).toBe('');
+      expect(run.status).toBe(3);
+    }
+    expect(readdirSync(dir)).toEqual(['plain']);
   });
 });

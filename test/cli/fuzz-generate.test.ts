@@ -125,3 +125,26 @@ describe('generate and fuzz with nothing to do', () => {
     expect(run.status).toBe(3);
   });
 });
+
+describe('fuzz --save-fixtures into a folder that cannot be written', () => {
+  it('exits 3 with one line naming the file and the reason, no stack trace', async () => {
+    const dir = await folder('unwritable', { 'host.yml': HOSTNAME, plain: 'a file\n' });
+    const fixtures = join(dir, 'plain', 'fixtures');
+    const run = runCli([
+      'fuzz',
+      dir,
+      '--runs',
+      '50',
+      '--seed',
+      '1',
+      '--save-fixtures',
+      fixtures,
+    ]);
+    expect(run.stdout).toContain('disagreement(s) in 1 rule(s)');
+    expect(run.stderr).toBe(
+      `cannot save fixture cases to ${join(fixtures, 'host.yml')}: ` +
+        `${join(dir, 'plain')} is not a folder\n`,
+    );
+    expect(run.status).toBe(3);
+  });
+});

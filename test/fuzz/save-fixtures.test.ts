@@ -117,3 +117,14 @@ describe('finding the fixture file as sigma-harness test pairs it', () => {
     expect(await readFile(file, 'utf8')).toBe(original);
   });
 });
+
+describe('a fixtures folder that cannot be written', () => {
+  it('refuses the cases with the reason, and writes nothing', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'fuzz-fixtures-'));
+    await writeFile(join(root, 'plain'), 'not a folder\n');
+    const saved = await saveFindings(report(), RULE, join(root, 'plain', 'fixtures'));
+    expect(saved).toMatchObject({ added: [], created: false });
+    expect(saved.refused).toBe(`${join(root, 'plain')} is not a folder`);
+    expect(await readdir(root)).toEqual(['plain']);
+  });
+});

@@ -1,6 +1,13 @@
-import { resolve } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadFixtureText } from '../../src/harness/fixture-load.js';
+import {
+  loadFixtureText,
+  readRuleReference,
+  referencesRule,
+  ruleReference,
+} from '../../src/harness/fixture-load.js';
 
 const FILE = '/repo/fixtures/sample.yml';
 
@@ -102,5 +109,40 @@ describe('fixture files', () => {
     const loaded = loadFixtureText('rule: x\ntp: [\n', FILE);
     expect(loaded.ok).toBe(false);
     if (!loaded.ok) expect(loaded.diagnostics[0]?.file).toBe(FILE);
+  });
+});
+
+describe('the rule a fixture names', () => {
+  it('is an id, or a path ending in .yml or .yaml beside the fixture file', () => {
+    expect(ruleReference('abc', FILE)).toEqual({ kind: 'id', id: 'abc' });
+    expect(ruleReference('../rules/r.YAML', FILE)).toEqual({
+      kind: 'path',
+      path: resolve('/repo/rules/r.YAML'),
+    });
+  });
+
+  it('is the same rule by id, or by file however the path is written', () => {
+    const rule = { id: 'abc', file: '/repo/fixtures/../rules/r.yml' };
+    expect(referencesRule(ruleReference('abc', FILE), rule)).toBe(true);
+    expect(referencesRule(ruleReference('../rules/r.yml', FILE), rule)).toBe(true);
+    expect(referencesRule(ruleReference('abd', FILE), rule)).toBe(false);
+    expect(referencesRule(ruleReference('abc', FILE), { file: rule.file })).toBe(false);
+  });
+
+  it('is read from `rule:` alone, even in a fixture with other problems', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'fixture-rule-'));
+    const write = async (name: string, text: string) => {
+      await writeFile(join(folder, name), text);
+      return readRuleReference(join(folder, name));
+    };
+    expect(await write('a.yml', 'rule: r.yml\n')).toEqual({
+      kind: 'path',
+      path: join(folder, 'r.yml'),
+    });
+    expect(await write('b.yml', 'rule: abc\ntp: 3\n')).toEqual({ kind: 'id', id: 'abc' });
+    expect(await write('c.yml', "rule: ''\n")).toBeUndefined();
+    expect(await write('d.yml', 'rule: [a]\n')).toBeUndefined();
+    expect(await write('e.yml', 'rule: a\n---\nrule: b\n')).toBeUndefined();
+    expect(await readRuleReference(join(folder, 'missing.yml'))).toBeUndefined();
   });
 });

@@ -5,22 +5,22 @@
  * the end-to-end benchmark, with reports (docs/benchmarks.md). Exit 1 when a
  * contender's verdicts disagree with the reference or `--compare` finds a
  * regression past the threshold, 2 when the rule does not load, 3 on bad
- * arguments.
+ * arguments or a report file that cannot be written (checked before
+ * measuring).
  */
 
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { compareReports, parseReport, type Comparison } from '../../benchmark/compare.js';
 import { CONTENDER_NAMES, isContenderName } from '../../benchmark/contenders.js';
 import type { ContenderName } from '../../benchmark/contenders.js';
-import { renderMarkdown } from '../../benchmark/markdown.js';
 import { buildReport, type BenchReport } from '../../benchmark/report.js';
+import { checkReportFiles, writeReportFiles } from '../../benchmark/report-files.js';
 import { runEndToEnd, type EndToEndRow } from '../../benchmark/run-e2e.js';
 import { runMatchBenchmark } from '../../benchmark/run-match.js';
 import { packageRoot } from '../../events/package-root.js';
-import { writeFileAtomic } from '../../harness/atomic-write.js';
 import { EXIT } from '../exit-codes.js';
 import { startBenchProgress } from './bench-progress.js';
 
@@ -138,6 +138,8 @@ async function runBench(options: BenchCommandOptions): Promise<number> {
     if (typeof earlier === 'string') return usage(earlier);
     before = earlier;
   }
+  const unwritable = await checkReportFiles(options);
+  if (unwritable !== undefined) return usage(unwritable);
   const root = packageRoot(import.meta.url) ?? process.cwd();
   const rule = options.rule ?? join(root, SEED_RULE);
   const cells =
@@ -176,8 +178,9 @@ async function runBench(options: BenchCommandOptions): Promise<number> {
     skipped: match.skipped,
     endToEnd,
   });
-  await writeOutputs(report, options);
+  const unwritten = await writeReportFiles(report, options);
   process.stdout.write(summary(report));
+  if (unwritten !== undefined) return usage(unwritten);
   const disagree =
     report.results.some((r) => r.agrees === false) ||
     report.end_to_end.some((r) => !r.agrees);
@@ -208,28 +211,6 @@ async function readReport(path: string): Promise<BenchReport | string> {
   }
   const parsed = parseReport(text);
   return parsed.ok ? parsed.report : `${path}: ${parsed.message}`;
-}
-
-async function writeOutputs(report: BenchReport, options: BenchCommandOptions) {
-  if (options.json !== undefined) {
-    await writeFileAtomic(options.json, `${JSON.stringify(report, null, 2)}\n`);
-  }
-  const chartFiles: string[] = [];
-  if (options.svg !== undefined) {
-    await mkdir(options.svg, { recursive: true });
-    // Vega is loaded only here: it would add a fifth of a second to every command's start.
-    const { renderCharts } = await import('../../benchmark/charts.js');
-    for (const chart of await renderCharts(report)) {
-      const file = join(options.svg, chart.file);
-      await writeFileAtomic(file, chart.svg);
-      chartFiles.push(file);
-    }
-  }
-  if (options.markdown !== undefined) {
-    const folder = dirname(options.markdown);
-    const links = chartFiles.map((file) => relative(folder, file));
-    await writeFileAtomic(options.markdown, renderMarkdown(report, links));
-  }
 }
 
 function summary(report: BenchReport): string {
