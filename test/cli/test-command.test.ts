@@ -4,7 +4,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,17 @@ function runIn(cwd: string, args: readonly string[]): CliRun {
 }
 
 describe('sigma-harness test (command line)', () => {
+  it('exits 3 over 2 when nothing was tested and a rule did not compile', async () => {
+    const dir = await mkdtemp(join(work, 'precedence-'));
+    const bad =
+      'title: bad\nlogsource: {product: x}\ndetection:\n  s: {a|nosuch: 1}\n  condition: s\n';
+    await writeFile(join(dir, 'bad.yml'), bad);
+    await mkdir(join(dir, 'empty'));
+    const run = runCli(['test', join(dir, 'bad.yml'), '--fixtures', join(dir, 'empty')]);
+    expect(run.stderr).toContain('nothing was tested');
+    expect(run.status).toBe(3);
+  });
+
   it('names pretty as the default reporter in its help', () => {
     const help = runCli(['test', '--help']).stdout.replace(/\s+/g, ' ');
     expect(help).toMatch(/--reporter <name\[:file\]> [^-]*\(default: pretty\)/);

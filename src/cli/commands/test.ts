@@ -117,9 +117,10 @@ export async function runTest(
 /** The exit code of a finished run (see the module comment). */
 export function exitCode(report: HarnessReport): number {
   const { summary, problems } = report;
-  if (problems.usage.length > 0) return EXIT.usage;
+  const badInput =
+    problems.usage.length > 0 || summary.fixtures === 0 || summary.errors > 0;
+  if (badInput) return EXIT.usage;
   if (problems.rule.length > 0) return EXIT.ruleError;
-  if (summary.fixtures === 0 || summary.errors > 0) return EXIT.usage;
   const ruleFailed = report.results.some((r) => r.status === 'failed');
   const changed =
     report.baseline?.updated === false && report.baseline.changes.length > 0;
