@@ -85,6 +85,12 @@ describe('sigma-harness eval', () => {
     expect(run.stderr).toContain('missing.json');
   });
 
+  it('exits 3 when there is no event at all', () => {
+    const run = runCli(['eval', join(dir, 'rule.yml'), '-'], '');
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('no event to evaluate');
+  });
+
   it('exits 2 for a rule error, naming file, line and column', () => {
     const run = runCli(['eval', join(dir, 'bad.yml'), join(dir, 'events.ndjson')]);
     expect(run.status).toBe(2);

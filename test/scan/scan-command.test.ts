@@ -191,10 +191,28 @@ describe('scan command', () => {
     });
   });
 
-  it('exits 3 when no rule is found', () => {
+  it('exits 3 when no rule is found, 2 when the rule path does not load', () => {
     const dir = workspace('');
     writeFileSync(join(dir, 'rule.yml'), '');
     expect(scan(dir).code).toBe(3);
+    const missing = spawnSync(
+      process.execPath,
+      [MAIN, 'scan', join(dir, 'nope.yml'), '--corpus', join(dir, 'events.ndjson')],
+      { encoding: 'utf8' },
+    );
+    expect(missing.status).toBe(2);
+  });
+
+  it('says why an empty corpus exits 3', () => {
+    const dir = workspace('');
+    writeFileSync(join(dir, 'events.ndjson'), '\n');
+    const run = spawnSync(
+      process.execPath,
+      [MAIN, 'scan', join(dir, 'rule.yml'), '--corpus', join(dir, 'events.ndjson')],
+      { encoding: 'utf8' },
+    );
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('no event in the corpus');
   });
 
   it('stops quietly when its output is closed', () => {

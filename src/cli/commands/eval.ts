@@ -2,7 +2,8 @@
  * `sigma-harness eval <rule file> [event files... | -] [--json] [--explain]
  * [--logsource-map FILE|windows] [--placeholders FILE] [--matcher NAME]`:
  * evaluate one rule against events. Exit 0 whatever matched, 2 for a rule
- * error, 3 for unreadable input (after reading everything else).
+ * error, 3 for unreadable input (after reading everything else) or no event
+ * at all.
  */
 
 import type { Command } from 'commander';
@@ -77,6 +78,10 @@ async function runEval(
     }
   }
   printSummary(summary, options);
+  if (summary.events === 0 && summary.errors === 0) {
+    process.stderr.write('eval: no event to evaluate\n');
+    return EXIT.usage;
+  }
   return summary.errors > 0 ? EXIT.usage : EXIT.ok;
 }
 

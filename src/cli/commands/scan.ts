@@ -102,7 +102,9 @@ async function runScanCommand(
   const ruleSet = await loadScanRules(rulePaths, placeholders, matcher);
   if (ruleSet.rules.length + ruleSet.failed.length === 0) {
     printDiagnostics(ruleSet.diagnostics, EXIT.usage);
-    return fail(`no Sigma rule found in ${rulePaths.join(', ')}`);
+    fail(`no Sigma rule found in ${rulePaths.join(', ')}`);
+    const loadError = ruleSet.diagnostics.some((d) => d.severity === 'error');
+    return loadError ? EXIT.ruleError : EXIT.usage;
   }
   const files = await corpusFiles(options.corpus);
   if (typeof files === 'string') return fail(files);
@@ -194,7 +196,7 @@ function report(
   const verify = options.verify ?? false;
   const view = { ...run, prepared, failures, verify, baseline };
   process.stdout.write(options.json ? scanJson(view) : scanText(view));
-  if (summary.events === 0) return EXIT.usage;
+  if (summary.events === 0) return fail('no event in the corpus');
   if (prepared.ruleSet.failed.length > 0) return EXIT.ruleError;
   const unexpected =
     baseline === undefined
