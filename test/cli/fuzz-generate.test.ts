@@ -72,6 +72,19 @@ describe('generate and fuzz on rules that do not compile', () => {
     expect(run.status).toBe(2);
   });
 
+  it('generate --check --json lists the rules it could not check', () => {
+    const run = runCli(['generate', dir, '--check', '--count', '2', '--json']);
+    const summary = JSON.parse(run.stdout) as {
+      rules: number;
+      rule_errors: { file: string; line: number; code: string }[];
+    };
+    expect(summary.rules).toBe(2);
+    expect(
+      summary.rule_errors.map((e) => `${e.file}:${e.line}:21 error ${e.code}`),
+    ).toEqual(bad);
+    expect(run.status).toBe(2);
+  });
+
   it('fuzz fuzzes the other rules and exits 2', () => {
     const run = runCli(['fuzz', dir, '--runs', '50', '--seed', '1']);
     expect(run.stderr).not.toContain('SyntaxError');

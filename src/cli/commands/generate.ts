@@ -19,6 +19,7 @@
  */
 
 import type { Command } from 'commander';
+import type { Diagnostic } from '../../diagnostics.js';
 import { formatDiagnostic } from '../../diagnostics.js';
 import { createEventGenerator } from '../../fuzz/event-generator.js';
 import { checkRules, sampleRules } from '../../fuzz/generation-run.js';
@@ -76,7 +77,7 @@ async function runGenerate(paths: readonly string[], options: GenerateOptions) {
   }
   if (options.check) {
     const summary = checkRules(sampleRules(loaded.rules, sample), { count, seed });
-    printSummary(summary, options.json === true);
+    printSummary(summary, problems, options.json === true);
     if (ruleErrors) return EXIT.ruleError;
     const disagreed = summary.notPassed.some((r) => r.status === 'disagreed');
     const low = summary.passRate < Number(options.minPassRate);
@@ -142,9 +143,26 @@ function notGenerated(rule: SigmaRule, reason: string): number {
   return EXIT.usage;
 }
 
-function printSummary(summary: GenerationSummary, json: boolean): void {
+/**
+ * Prints the check's summary; `--json` adds the rule problems (rules that
+ * did not load or compile, never checked) as `rule_errors`.
+ */
+function printSummary(
+  summary: GenerationSummary,
+  problems: readonly Diagnostic[],
+  json: boolean,
+): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    const ruleErrors = problems.map(({ file, line, column, code, message }) => ({
+      file,
+      line,
+      column,
+      code,
+      message,
+    }));
+    process.stdout.write(
+      `${JSON.stringify({ ...summary, rule_errors: ruleErrors }, null, 2)}\n`,
+    );
     return;
   }
   for (const entry of summary.notPassed) {
