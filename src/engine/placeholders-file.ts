@@ -48,7 +48,11 @@ export async function loadPlaceholderFile(path: string): Promise<PlaceholderFile
   const diagnostics: Diagnostic[] = [];
   for (const pair of root.pairs) {
     const list = stringsOf(pair.value);
-    if (list === undefined) {
+    if (/^%.*%$/s.test(pair.key.text)) {
+      const bare = pair.key.text.slice(1, -1);
+      const message = `placeholder names are written without %: '${bare}', not '${pair.key.text}'`;
+      diagnostics.push(diagnostic(pair.key.location, 'SH802', 'error', message));
+    } else if (list === undefined) {
       const message = `placeholder '${pair.key.text}' must be a string or a list of strings`;
       diagnostics.push(diagnostic(pair.value.location, 'SH802', 'error', message));
     } else {

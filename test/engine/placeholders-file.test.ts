@@ -29,6 +29,17 @@ describe('placeholder files', () => {
     expect(result.diagnostics[0]).toMatchObject({ code: 'SH802', line: 2, column: 3 });
   });
 
+  it('says that names are written without %', async () => {
+    const result = await loadPlaceholderFile(
+      await file("Servers: a\n'%Admins%': root\n"),
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ code: 'SH802', line: 2, column: 1 });
+    expect(result.diagnostics[0]?.message).toContain("'Admins', not '%Admins%'");
+  });
+
   it('names an unreadable file', async () => {
     const result = await loadPlaceholderFile('/nonexistent/values.yml');
     expect(result.ok).toBe(false);
