@@ -218,16 +218,32 @@ class Parser {
   }
 
   private fail(token: Token, message: string): never {
-    const excerpt = `${this.source.text}\n${' '.repeat(token.offset)}^`;
+    const excerpt = excerptAt(this.source.text, token.offset);
     throw new ConditionError(
       diagnostic(this.at(token), 'SH401', 'error', message, excerpt),
     );
   }
 
   private warn(token: Token, message: string): void {
-    const excerpt = `${this.source.text}\n${' '.repeat(token.offset)}^`;
+    const excerpt = excerptAt(this.source.text, token.offset);
     this.diagnostics.push(
       diagnostic(this.at(token), 'SH402', 'warning', message, excerpt),
     );
   }
+}
+
+/** Characters of a condition shown on each side of the token in an excerpt. */
+const EXCERPT_SIDE = 60;
+
+/**
+ * The condition with a caret under `offset`; a long condition is cut to
+ * `EXCERPT_SIDE` characters on each side of it, marked with `...`.
+ */
+function excerptAt(text: string, offset: number): string {
+  const start = Math.max(0, offset - EXCERPT_SIDE);
+  const end = Math.min(text.length, offset + EXCERPT_SIDE);
+  const head = start > 0 ? '...' : '';
+  const tail = end < text.length ? '...' : '';
+  const caret = ' '.repeat(head.length + offset - start);
+  return `${head}${text.slice(start, end)}${tail}\n${caret}^`;
 }

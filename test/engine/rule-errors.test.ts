@@ -98,7 +98,16 @@ describe('rule errors', () => {
     const result = compileDetection('sel:\n  a: x\ncondition: sel and other');
     const error = result.diagnostics.find((d) => d.code === 'SH401');
     expect(error?.line).toBe(8);
-    expect(error?.excerpt).toContain('^');
+    expect(error?.excerpt).toBe('sel and other\n        ^');
     expect(error?.message).toContain('other');
+  });
+
+  it('cuts a long condition around the token in the excerpt', () => {
+    const long = `${'sel or '.repeat(50)}other${' or sel'.repeat(50)}`;
+    const result = compileDetection(`sel:\n  a: x\ncondition: ${long}`);
+    const excerpt = result.diagnostics.find((d) => d.code === 'SH401')?.excerpt ?? '';
+    const [line, caret] = excerpt.split('\n');
+    expect(line).toMatch(/^\.\.\..{60}other.{55}\.\.\.$/);
+    expect(line?.indexOf('other')).toBe(caret?.indexOf('^'));
   });
 });
