@@ -20,10 +20,10 @@
 
 import { open, stat } from 'node:fs/promises';
 import type { EventItem, RawItem } from './parse-event.js';
-import { parseRawEvent, readError } from './parse-event.js';
+import { readError } from './parse-event.js';
 import type { LineReaderState } from './ndjson.js';
 import { ndjsonBatches } from './ndjson.js';
-import { DEFAULT_MAX_EVENT_BYTES } from './read.js';
+import { DEFAULT_MAX_EVENT_BYTES, parseRawBatches } from './read.js';
 import type { ReadOptions } from './read.js';
 
 /** Bytes `[start, end)` of a file; the lines starting there are its own. */
@@ -112,21 +112,9 @@ export function readRangeBatches(
     maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
     line: 0,
   };
-  const flattenWindows = options.flattenWindows ?? true;
-  async function* batches(): AsyncGenerator<EventItem[]> {
-    let index = 0;
-    for await (const raws of rawBatches(path, range, state)) {
-      const batch = new Array<EventItem>(raws.length);
-      for (let i = 0; i < raws.length; i++) {
-        const raw = raws[i] as RawItem;
-        const item = raw.kind === 'raw' ? parseRawEvent(raw, index, flattenWindows) : raw;
-        if (item.kind === 'event') index += 1;
-        batch[i] = item;
-      }
-      yield batch;
-    }
-  }
-  return { batches: batches(), lines: () => state.line };
+  const raws = rawBatches(path, range, state);
+  const batches = parseRawBatches(raws, options.flattenWindows ?? true);
+  return { batches, lines: () => state.line };
 }
 
 async function* rawBatches(

@@ -93,17 +93,27 @@ export async function* readEventBatches(
   path: string,
   options: ReadOptions = {},
 ): AsyncGenerator<EventItem[]> {
-  const flattenWindows = options.flattenWindows ?? true;
+  yield* parseRawBatches(readRawBatches(path, options), options.flattenWindows ?? true);
+}
+
+/**
+ * Parses batches of raw items into batches of events and read errors,
+ * numbering the events from 0 in order.
+ */
+export async function* parseRawBatches(
+  raws: AsyncIterable<readonly RawItem[]>,
+  flattenWindows: boolean,
+): AsyncGenerator<EventItem[]> {
   let index = 0;
-  for await (const raws of readRawBatches(path, options)) {
-    const batch: EventItem[] = new Array<EventItem>(raws.length);
-    for (let i = 0; i < raws.length; i++) {
-      const raw = raws[i] as RawItem;
+  for await (const batch of raws) {
+    const items: EventItem[] = new Array<EventItem>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const raw = batch[i] as RawItem;
       const item = raw.kind === 'raw' ? parseRawEvent(raw, index, flattenWindows) : raw;
       if (item.kind === 'event') index += 1;
-      batch[i] = item;
+      items[i] = item;
     }
-    yield batch;
+    yield items;
   }
 }
 

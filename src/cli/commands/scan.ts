@@ -12,7 +12,8 @@
  * Exit codes: 0 no uncovered hit (or no baseline difference) and every
  * allowlist entry used and current; 1 an uncovered hit (without a
  * baseline), a baseline difference (not with `--update-baseline`), an
- * unused, expired or unknown allowlist entry, or a `--verify` difference; 2 a rule did not compile; 3 bad arguments, a bad allowlist or
+ * unused, expired or unknown allowlist entry, or a `--verify` difference;
+ * 2 a rule did not load or compile; 3 bad arguments, a bad allowlist or
  * placeholder file, a baseline that cannot be read or written, no rule or
  * no event at all.
  */
