@@ -74,3 +74,12 @@ export function formatDiagnostic(d: Diagnostic): string {
     return String.fromCharCode(unit === 0x7f ? 0x2421 : 0x2400 + unit);
   });
 }
+
+/**
+ * A diagnostic as the `--json` documents of the commands give it: its
+ * location, code, severity and message, without the excerpt.
+ */
+export function diagnosticJson(d: Diagnostic): Omit<Diagnostic, 'excerpt'> {
+  const { file, line, column, code, severity, message } = d;
+  return { file, line, column, code, severity, message };
+}

@@ -6,7 +6,7 @@
  */
 
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { diagnosticJson, formatDiagnostic } from '../../diagnostics.js';
 import { loadRuleSet } from '../../engine/rule-set.js';
 import { EXIT } from '../exit-codes.js';
 import { matcherOption } from '../options.js';
@@ -48,16 +48,7 @@ async function runCheck(
     correlations: set.correlations.length,
   };
   if (options.json) {
-    const diagnostics = set.diagnostics.map(
-      ({ file, line, column, code, severity, message }) => ({
-        file,
-        line,
-        column,
-        code,
-        severity,
-        message,
-      }),
-    );
+    const diagnostics = set.diagnostics.map(diagnosticJson);
     process.stdout.write(`${JSON.stringify({ summary, diagnostics })}\n`);
   } else {
     for (const d of set.diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);

@@ -20,7 +20,7 @@
 
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostics.js';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { diagnosticJson, formatDiagnostic } from '../../diagnostics.js';
 import { createEventGenerator } from '../../fuzz/event-generator.js';
 import { checkRules, sampleRules } from '../../fuzz/generation-run.js';
 import type { GenerationSummary } from '../../fuzz/generation-run.js';
@@ -153,13 +153,7 @@ function printSummary(
   json: boolean,
 ): void {
   if (json) {
-    const ruleErrors = problems.map(({ file, line, column, code, message }) => ({
-      file,
-      line,
-      column,
-      code,
-      message,
-    }));
+    const ruleErrors = problems.map(diagnosticJson);
     process.stdout.write(
       `${JSON.stringify({ ...summary, rule_errors: ruleErrors }, null, 2)}\n`,
     );

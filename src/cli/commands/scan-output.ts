@@ -5,7 +5,7 @@
 
 import { Chalk } from 'chalk';
 import type { Diagnostic } from '../../diagnostics.js';
-import { formatDiagnostic } from '../../diagnostics.js';
+import { diagnosticJson, formatDiagnostic } from '../../diagnostics.js';
 import type { BaselineDiff } from '../../harness/baseline.js';
 import { baselineLines } from '../../reporters/pretty.js';
 import type { PreparedScan } from '../../ruleset/scan-setup.js';
@@ -59,7 +59,7 @@ export function scanJson(view: ScanView): string {
       id: r.id ?? null,
       title: r.title,
     })),
-    allowlist_failures: view.failures.map(plainDiagnostic),
+    allowlist_failures: view.failures.map(diagnosticJson),
     read_errors: summary.readErrors,
     ...(view.baseline === undefined ? {} : { baseline: view.baseline }),
   };
@@ -191,11 +191,6 @@ function verifyLine(view: ScanView): string {
 
 function unmappedRules(view: ScanView): RuleHits[] {
   return view.prepared.compiled.unmapped.flatMap((i) => view.summary.rules[i] ?? []);
-}
-
-function plainDiagnostic(d: Diagnostic): Record<string, string | number> {
-  const { file, line, column, code, message } = d;
-  return { file, line, column, code, message };
 }
 
 function round(value: number): number {
